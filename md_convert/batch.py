@@ -1,0 +1,41 @@
+"""Run many inputs, in parallel processes, reporting outcomes in input order."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from .jobs import Plan, run_one
+from .report import Outcome, Status
+
+Task = tuple[str, "str | None"]
+
+
+def run_all(tasks: Sequence[Task], plan: Plan, jobs: int, fail_fast: bool = False) -> Iterator[Outcome]:
+    """Yield one Outcome per task, in task order; with fail_fast, stop after the first failure."""
+    results = _in_process(tasks, plan) if jobs <= 1 or len(tasks) <= 1 else _in_pool(tasks, plan, jobs)
+    for outcome in results:
+        yield outcome
+        if fail_fast and outcome.status is Status.FAILED:
+            results.close()
+            return
+
+
+def _in_process(tasks: Sequence[Task], plan: Plan) -> Iterator[Outcome]:
+    for source, root in tasks:
+        yield run_one(source, root, plan)
+
+
+def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Iterator[Outcome]:
+    work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    executor = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        yield from executor.map(work, tasks, chunksize=chunk)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_task(task: Task, plan: Plan) -> Outcome:
+    return run_one(task[0], task[1], plan)

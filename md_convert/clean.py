@@ -1,0 +1,123 @@
+"""WeChat soup surgery: from hostile HTML to a tree that says only what a reader sees.
+
+Runs on the parsed tree before markdownify walks it: plugin tags, hidden editor markers and
+scripts go; bold/italic/strike given by `style` become tags; lazy images get their real URL;
+code blocks are reduced to their text; attributes the converter does not read are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from .code_blocks import code_language, code_text
+from .emphasis_tree import distribute_emphasis, lift_emphasis_into_links
+from .media import resolve_image_source, resolve_video_source
+from .options import ConvertOptions
+from .plugins import is_plugin, plugin_placeholder
+
+_INVISIBLE_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
+     "button", "input", "select", "textarea", "canvas", "audio", "map", "area", "form"}
+)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_STYLE_FORMATS = (
+    (re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I), "strong"),
+    (re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.I), "em"),
+    (re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.I), "del"),
+)
+_FORMAT_TAGS = {"strong": {"strong", "b"}, "em": {"em", "i"}, "del": {"del", "s", "strike"}}
+_KEPT_ATTRIBUTES = {
+    "a": ("href", "title"), "img": ("src", "alt", "title"), "ol": ("start",),
+    "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"),
+    "pre": ("data-md-language",), "iframe": ("src",), "video": ("src",),
+}
+_PROSE_IN_PRE = ["p", "div", "section", "ul", "ol", "table", "blockquote", "pre", "a",
+                 "h1", "h2", "h3", "h4", "h5", "h6"]
+_NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
+    """Parse an HTML fragment with lxml and return the cleaned tree for the converter."""
+    soup = BeautifulSoup(html, "lxml")
+    root = soup.body or soup
+    for node in root.find_all(string=lambda s: isinstance(s, _NON_ELEMENTS)):
+        node.extract()
+    for tag in root.find_all(True):
+        if not tag.decomposed:
+            _clean_tag(soup, tag, options)
+    for tag in root.find_all(["strong", "b", "em", "i", "del", "s", "strike"]):
+        distribute_emphasis(tag)
+    lift_emphasis_into_links(root)
+    return root
+
+
+def _clean_tag(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
+    name = tag.name
+    if name in _INVISIBLE_TAGS or _HIDDEN.search(str(tag.get("style") or "")):
+        tag.decompose()
+    elif is_plugin(tag):
+        _replace_plugin(soup, tag, options)
+    else:
+        _styles_to_tags(soup, tag)
+        _normalise(tag)
+        _keep_only_known_attributes(tag)
+
+
+def _replace_plugin(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
+    note = plugin_placeholder(tag) if options.plugin_placeholders else ""
+    if note:
+        paragraph = soup.new_tag("p")
+        paragraph.string = note
+        tag.replace_with(paragraph)
+    else:
+        tag.decompose()
+
+
+def _styles_to_tags(soup: BeautifulSoup, tag: Tag) -> None:
+    """`font-weight: bold` on any element reads as bold: say so with a tag."""
+    style = str(tag.get("style") or "")
+    if not style:
+        return
+    for pattern, name in _STYLE_FORMATS:
+        if tag.name not in _FORMAT_TAGS[name] and pattern.search(style) and tag.get_text(strip=True):
+            wrapper = soup.new_tag(name)
+            for child in list(tag.contents):
+                wrapper.append(child.extract())
+            tag.append(wrapper)
+
+
+def _normalise(tag: Tag) -> None:
+    name = tag.name
+    if name == "img":
+        resolve_image_source(tag)
+    elif name in ("iframe", "video"):
+        resolve_video_source(tag)
+    elif name == "pre":
+        _normalise_pre(tag)
+    elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        for rule in tag.find_all("hr"):
+            tag.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
+    elif name == "table":
+        for caption in tag.find_all("caption", recursive=False):
+            caption.name = "p"
+            tag.insert_before(caption.extract())
+
+
+def _normalise_pre(pre: Tag) -> None:
+    """A <pre> holding paragraphs or links is prose (WeChat uses it as a wrapper); else code."""
+    if pre.find(_PROSE_IN_PRE):
+        pre.name = "div"
+        return
+    pre["data-md-language"] = code_language(pre)
+    text = code_text(pre)
+    pre.clear()
+    pre.append(NavigableString(text))
+
+
+def _keep_only_known_attributes(tag: Tag) -> None:
+    kept = _KEPT_ATTRIBUTES.get(tag.name, ())
+    if tag.attrs:
+        tag.attrs = {key: value for key, value in tag.attrs.items() if key in kept}

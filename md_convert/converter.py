@@ -1,0 +1,180 @@
+"""The markdownify subclass: each tag's Markdown, with emphasis, breaks and syntax left as markers.
+
+It expects a tree already cleaned by `clean` (no plugin tags, styles turned into tags, lazy images
+resolved, code blocks reduced to their text); `emphasis` and `finish` turn its markers into Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdownify import ATX, MarkdownConverter, chomp, should_remove_whitespace_inside, should_remove_whitespace_outside
+
+from . import markers as mk
+from .code_blocks import fenced_block
+from .escaping import escape_alt, escape_link_title, escape_text, format_url
+from .options import ConvertOptions
+from .tables import table_markdown
+
+_NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_SPACES = re.compile(r"[\t ]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+_ESCAPED = re.compile(r"\\(.)")
+# NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
+_INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None}
+_SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)", re.I)
+_STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
+
+
+class PostConverter(MarkdownConverter):  # type: ignore[misc]
+    """markdownify with md-convert's Markdown: ATX headings, fences, CJK-safe emphasis, GFM tables."""
+
+    def __init__(self, options: ConvertOptions) -> None:
+        super().__init__(
+            heading_style=ATX,
+            bullets=options.bullet,
+            escape_asterisks=False,
+            escape_underscores=False,
+            escape_misc=False,
+        )
+        self.md_options = options
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        parent_tags = parent_tags or set()
+        text = str(el).translate(_INVISIBLE)
+        if "pre" not in parent_tags:
+            text = _SPACES.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
+        if "_noformat" not in parent_tags:
+            text = escape_text(text, in_link="a" in parent_tags, in_table=bool({"td", "th"} & parent_tags))
+        previous, following = el.previous_sibling, el.next_sibling
+        if (
+            should_remove_whitespace_outside(previous)
+            or (should_remove_whitespace_inside(el.parent) and not previous)
+            or getattr(previous, "name", None) == "br"
+        ):
+            text = text.lstrip(" \t\r\n")
+        if should_remove_whitespace_outside(following) or (
+            should_remove_whitespace_inside(el.parent) and not following
+        ):
+            text = text.rstrip()
+        return text
+
+    # Inline formatting -----------------------------------------------------------------
+
+    def _emphasis(self, text: str, parent_tags: set[str], same: frozenset[str], opener: str) -> str:
+        if "_noformat" in parent_tags or same & parent_tags:
+            return text  # inside code, or nested in the same style: `**a**b**` would break
+        if not text.strip(" \t\n" + mk.LINE_BREAK):
+            return " " if text else ""  # `Hello<b> </b>world` keeps its space
+        return opener + text + mk.CLOSER_OF[opener]
+
+    def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, _STRONG, mk.STRONG_OPEN)
+
+    def convert_em(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, _EM, mk.EM_OPEN)
+
+    def convert_del(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, _DEL, mk.DEL_OPEN)
+
+    convert_strong = convert_b
+    convert_i = convert_em
+    convert_s = convert_strike = convert_del
+
+    def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        text = " ".join(text.split(" \n")).replace("\n", " ").strip()
+        if not text:
+            return ""
+        if {"td", "th"} & parent_tags:
+            text = text.replace("|", "\\|")
+        longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+        fence = "`" * (longest + 1)
+        padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+        return f"{mk.ATOM_OPEN}{fence}{padded}{fence}{mk.ATOM_CLOSE}"
+
+    convert_kbd = convert_samp = convert_tt = convert_code
+
+    def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return text
+
+    convert_sup = convert_u = convert_ins = convert_mark = convert_sub
+
+    def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return " "
+        return mk.LINE_BREAK + "\n"
+
+    # Links and media -------------------------------------------------------------------
+
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        prefix, suffix, text = chomp(_BLANK_LINES.sub(" ", text))
+        href = str(el.get("href") or "").strip()
+        if not text:
+            return prefix or suffix  # an empty link is invisible: drop it
+        if not href or not _SAFE_SCHEMES.match(href):
+            return prefix + text + suffix  # javascript:, vbscript:, data: — keep the words only
+        title = escape_link_title(str(el.get("title") or ""))
+        if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
+            return f"{prefix}{mk.ATOM_OPEN}<{href}>{mk.ATOM_CLOSE}{suffix}"
+        link_end = f"]({format_url(href)}{title})"
+        return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "").strip()
+        if not src:
+            return ""
+        alt = escape_alt(str(el.get("alt") or ""))
+        title = escape_link_title(str(el.get("title") or ""))
+        return f"{mk.IMAGE_OPEN}![{alt}]({format_url(src)}{title}){mk.IMAGE_CLOSE}"
+
+    def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "")
+        if not (self.md_options.video_links and src.startswith(("http://", "https://"))):
+            return text
+        link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{self.md_options.video_label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
+        return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
+
+    convert_iframe = convert_video
+
+    # Blocks --------------------------------------------------------------------------
+
+    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = " ".join(text.replace(mk.LINE_BREAK, " ").split())
+        if "_inline" in parent_tags or not text:
+            return text
+        return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
+
+    def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return " " if "_inline" in parent_tags else "\n\n---\n\n"
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return fenced_block(text, str(el.get("data-md-language") or ""))
+
+    def convert_dt(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self.convert_p(el, text, parent_tags)
+
+    convert_dd = convert_dt
+
+    def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return table_markdown(el, text)
+
+    def convert_tr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return text + mk.ROW_END
+
+    def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return text.replace(mk.CELL_END, " ").replace(mk.ROW_END, " ") + mk.CELL_END
+
+    convert_th = convert_td
+
+    def convert_caption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return ""  # a caption's text is kept by clean as a paragraph before the table
+
+    def convert_script(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return ""
+
+    convert_style = convert_noscript = convert_template = convert_script

@@ -1,0 +1,61 @@
+"""The pure conversion: strings in, strings out; no files, no network, no printing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .document import join_post, normalize_newlines, split_post
+from .options import DEFAULT_OPTIONS, ConvertOptions
+
+_HTML_TAG = re.compile(
+    r"<(?:p|div|section|span|img|br|a|h[1-6]|ul|ol|li|table|strong|b|em|i|pre|code|blockquote|article|"
+    r"font|figure|iframe|mp[a-z-]*|qqmusic)\b[^>]*>|&(?:nbsp|#\d+|#x[0-9a-f]+);",
+    re.I,
+)
+
+
+def _options(options: ConvertOptions | None, changes: dict[str, Any]) -> ConvertOptions:
+    options = options or DEFAULT_OPTIONS
+    return options.with_changes(**changes) if changes else options
+
+
+def convert_html(html: str, options: ConvertOptions | None = None, **changes: Any) -> str:
+    """Convert an HTML body fragment to Markdown (one final newline; '' for an empty body)."""
+    from .clean import parse_and_clean
+    from .converter import PostConverter
+    from .emphasis import resolve_emphasis
+    from .finish import finish_markdown
+
+    options = _options(options, changes)
+    html = normalize_newlines(html)
+    if not html.strip():
+        return ""
+    tree = parse_and_clean(html, options)
+    markdown = PostConverter(options).convert_soup(tree)
+    return finish_markdown(resolve_emphasis(markdown))
+
+
+def looks_like_html(body: str) -> bool:
+    """True when a post body holds HTML markup; a Markdown body (even with a stray tag) does not."""
+    return _HTML_TAG.search(body) is not None
+
+
+@dataclass(frozen=True)
+class ConvertedPost:
+    markdown: str
+    was_html: bool
+
+
+def convert_post(text: str, options: ConvertOptions | None = None) -> ConvertedPost:
+    """Convert a post and say whether its body was HTML (a Markdown post comes back unchanged)."""
+    post = split_post(text)
+    if not looks_like_html(post.body):
+        return ConvertedPost(text, was_html=False)
+    return ConvertedPost(join_post(post.front_matter, convert_html(post.body, options)), was_html=True)
+
+
+def convert_document(text: str, options: ConvertOptions | None = None, **changes: Any) -> str:
+    """Convert a front-matter post to a front-matter Markdown post; a Markdown post comes back unchanged."""
+    return convert_post(text, _options(options, changes)).markdown

@@ -1,0 +1,91 @@
+"""Inputs and outputs on disk: which files a directory contributes, where each result goes, safe writes."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+STDIN = "-"
+DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__", "README.md")
+
+
+def discover(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+    """Yield (input, root) pairs: files named directly (root None) and matching files under directories."""
+    for name in inputs:
+        path = Path(name)
+        if name == STDIN or not path.is_dir():
+            yield name, None
+        else:
+            for found in _walk(path, include, exclude):
+                yield str(found), path
+
+
+def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
+    """Files under root, sorted, following directory links once each (no loops)."""
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        stat = os.stat(folder)
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not _matches(d, exclude))
+        for name in sorted(files):
+            if _matches(name, include) and not _matches(name, exclude):
+                yield Path(folder) / name
+
+
+def _matches(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def markdown_name(path: Path) -> Path:
+    """`post.html` -> `post.md`; a `.md` post keeps its name."""
+    return path if path.suffix.lower() == ".md" else path.with_suffix(".md")
+
+
+def mirrored_output(source: Path, root: Path | None, output_dir: Path) -> Path:
+    """Where a converted post goes under --output-dir: its path below its input root, as `.md`."""
+    relative = source.relative_to(root) if root is not None else Path(source.name)
+    return output_dir / markdown_name(relative)
+
+
+def read_text_if_exists(path: Path) -> str | None:
+    """The current content of an output file, or None when there is none (or it is unreadable)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 via a temporary file in the same folder and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        _keep_mode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _keep_mode(path: Path, temporary: str) -> None:
+    try:
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        os.chmod(temporary, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,99 @@
+"""One input, start to finish: read, decode, convert, then write, check or diff its output."""
+
+from __future__ import annotations
+
+import difflib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core import convert_post
+from .decoding import decode_bytes
+from .errors import ConversionError
+from .files import STDIN, markdown_name, mirrored_output, read_text_if_exists, write_atomically
+from .options import ConvertOptions
+from .report import Outcome, Status
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with every converted post; the same for the whole run."""
+
+    options: ConvertOptions
+    write: bool = True
+    diff: bool = False
+    output: Path | None = None
+    output_dir: Path | None = None
+    in_place: bool = False
+    remove_source: bool = False
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.output is None and self.output_dir is None and not self.in_place and self.write and not self.diff
+
+
+def run_one(source: str, root: str | None, plan: Plan, data: bytes | None = None) -> Outcome:
+    """Convert one input under the plan; every failure becomes an Outcome, never an exception."""
+    started = time.perf_counter()
+    try:
+        outcome = _convert(source, Path(root) if root else None, plan, data)
+    except ConversionError as error:
+        outcome = Outcome(source, Status.FAILED, error=str(error))
+    except OSError as error:
+        outcome = Outcome(source, Status.FAILED, error=_describe_os_error(error, source))
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> Outcome:
+    if data is None:
+        data = Path(source).read_bytes()
+    text = decode_bytes(data)
+    converted = convert_post(text, plan.options)
+    markdown, is_html = converted.markdown, converted.was_html
+    if plan.to_stdout:
+        return Outcome(source, _status(is_html, changed=True), markdown=markdown)
+    target = _target(source, root, plan)
+    if source != STDIN and not plan.in_place and target.resolve() == Path(source).resolve():
+        raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
+    current = read_text_if_exists(target)
+    changed = current != markdown
+    outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed)
+    if plan.diff and changed:
+        outcome.diff = _unified_diff(current or "", markdown, str(target))
+    if plan.write and changed:
+        write_atomically(target, markdown)
+    if plan.write and plan.remove_source and source not in (STDIN, str(target)):
+        Path(source).unlink()
+    return outcome
+
+
+def _status(is_html: bool, changed: bool) -> Status:
+    if not is_html:
+        return Status.MARKDOWN
+    return Status.CONVERTED if changed else Status.UNCHANGED
+
+
+def _target(source: str, root: Path | None, plan: Plan) -> Path:
+    if plan.output is not None:
+        return plan.output
+    if source == STDIN:
+        raise ConversionError("standard input can only be written to stdout or -o FILE")
+    if plan.output_dir is not None:
+        return mirrored_output(Path(source), root, plan.output_dir)
+    return markdown_name(Path(source))
+
+
+def _unified_diff(before: str, after: str, name: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"{name} (current)", f"{name} (converted)"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _describe_os_error(error: OSError, source: str) -> str:
+    """The reason, and the file it concerns when that is not the input (an output, a folder)."""
+    reason = error.strerror or str(error)
+    if error.filename and str(error.filename) != source:
+        return f"{reason}: {error.filename}"
+    return reason

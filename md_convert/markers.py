@@ -1,0 +1,29 @@
+"""Private-use characters the converter writes in place of Markdown syntax it resolves later.
+
+Emphasis delimiters and hard line breaks depend on what ends up beside them, which is only known
+once the whole block is converted, so the converter marks them and a later pass decides.
+"""
+
+from __future__ import annotations
+
+STRONG_OPEN, STRONG_CLOSE = "\ue000", "\ue001"
+EM_OPEN, EM_CLOSE = "\ue002", "\ue003"
+DEL_OPEN, DEL_CLOSE = "\ue004", "\ue005"
+ATOM_OPEN, ATOM_CLOSE = "\ue006", "\ue007"
+"""Around syntax the emphasis pass must never split or move: link brackets, code spans."""
+IMAGE_OPEN, IMAGE_CLOSE = "\ue008", "\ue009"
+"""Around an image: moving it out of an emphasis changes nothing a reader sees."""
+LINE_BREAK = "\ue00a"
+"""A <br>: a hard break, a paragraph break or nothing, depending on its neighbours."""
+CELL_END, ROW_END = "\ue00b", "\ue00c"
+"""Table cell and row boundaries, assembled into a GFM table by the table converter."""
+
+OPENERS = {STRONG_OPEN: "**", EM_OPEN: "*", DEL_OPEN: "~~"}
+CLOSERS = {STRONG_CLOSE: "**", EM_CLOSE: "*", DEL_CLOSE: "~~"}
+CLOSER_OF = {STRONG_OPEN: STRONG_CLOSE, EM_OPEN: EM_CLOSE, DEL_OPEN: DEL_CLOSE}
+ALL = "".join(chr(c) for c in range(0xE000, 0xE00D))
+
+
+def strip_all(text: str) -> str:
+    """Remove every marker (for text that must not carry syntax, such as image alt text)."""
+    return text.translate({ord(c): None for c in ALL})

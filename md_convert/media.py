@@ -1,0 +1,28 @@
+"""Where an image or a video really is: WeChat lazy-loads both and leaves placeholders in `src`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url", "_src")
+_BLANK_PLACEHOLDERS = ("about:blank", "#")
+
+
+def resolve_image_source(img: Any) -> None:
+    """Set `src` to the real image URL: `src` unless empty or a `data:` placeholder, else a lazy attribute."""
+    src = str(img.get("src") or "").strip()
+    if not src or src.startswith("data:") or src in _BLANK_PLACEHOLDERS:
+        lazy = next((str(img[a]).strip() for a in _LAZY_ATTRIBUTES if str(img.get(a) or "").strip()), "")
+        src = lazy or ("" if not src.startswith("data:image/") or len(src) < 200 else src)
+    img["src"] = src
+
+
+def resolve_video_source(player: Any) -> None:
+    """Set `src` of an <iframe>/<video> to its absolute player URL, or to nothing."""
+    src = str(player.get("data-src") or player.get("src") or "").strip()
+    if not src and player.name == "video":
+        source = player.find("source", src=True)
+        src = str(source["src"]).strip() if source else ""
+    if src.startswith("//"):
+        src = "https:" + src
+    player["src"] = src if src.startswith(("http://", "https://")) else ""

@@ -1,0 +1,46 @@
+"""One line per cleaning rule: what must vanish before conversion."""
+
+from __future__ import annotations
+
+import pytest
+
+from md_convert import convert_html
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>甲</p><mpprofile data-nickname="号">卡片</mpprofile>',
+        "<p>甲</p><mpsearch>搜索</mpsearch>",
+        "<p>甲</p><mpvideosnap>视频号</mpvideosnap>",
+        "<p>甲</p><mpvoice>语音</mpvoice>",
+        "<p>甲</p><mpcps>商品</mpcps>",
+        "<p>甲</p><mpcpc>广告</mpcpc>",
+        "<p>甲</p><qqmusic>音乐</qqmusic>",
+        "<p>甲</p><mp-miniprogram>小程序</mp-miniprogram>",
+        "<p>甲</p><mp-style-type>样式</mp-style-type>",
+        "<p>甲</p><mp-common-product>商品卡</mp-common-product>",
+        '<p>甲</p><section data-pluginname="anything">插件</section>',
+        "<p>甲</p><script>var x = '脚本';</script>",
+        "<p>甲</p><style>.x { color: red }</style>",
+        "<p>甲</p><!-- 注释 -->",
+        '<p>甲</p><section style="display:none;">隐藏</section>',
+        '<p>甲</p><span style="DISPLAY : none">隐藏</span>',
+        "<p>甲</p><p></p><div></div><p><br></p><p>&nbsp;</p><section><span></span></section>",
+    ],
+)
+def test_removed_content_leaves_only_the_text(html: str) -> None:
+    assert convert_html(html) == "甲\n"
+
+
+def test_style_attributes_never_reach_the_markdown() -> None:
+    out = convert_html('<p style="color:red" class="x" label="正文">甲</p>')
+    assert out == "甲\n"
+
+
+def test_nbsp_becomes_a_plain_space() -> None:
+    assert convert_html("<p>a&nbsp;b</p>") == "a b\n"
+
+
+def test_zero_width_characters_are_removed() -> None:
+    assert convert_html("<p>甲\u200b乙\ufeff丙</p>") == "甲乙丙\n"
