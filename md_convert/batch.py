@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from .jobs import Plan, run_one
@@ -22,12 +22,12 @@ def run_all(tasks: Sequence[Task], plan: Plan, jobs: int, fail_fast: bool = Fals
             return
 
 
-def _in_process(tasks: Sequence[Task], plan: Plan) -> Iterator[Outcome]:
+def _in_process(tasks: Sequence[Task], plan: Plan) -> Generator[Outcome, None, None]:
     for source, root in tasks:
         yield run_one(source, root, plan)
 
 
-def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Iterator[Outcome]:
+def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome, None, None]:
     work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
     executor = ProcessPoolExecutor(max_workers=jobs)

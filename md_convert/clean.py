@@ -8,9 +8,9 @@ code blocks are reduced to their text; attributes the converter does not read ar
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .code_blocks import code_language, code_text
 from .emphasis_tree import distribute_emphasis, lift_emphasis_into_links
@@ -22,7 +22,7 @@ _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
      "button", "input", "select", "textarea", "canvas", "audio", "map", "area", "form"}
 )
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)  # not visibility:hidden: WeChat sets it on lazy images
 _STYLE_FORMATS = (
     (re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I), "strong"),
     (re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.I), "em"),

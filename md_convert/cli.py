@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,37 +20,65 @@ from .jobs import Plan, run_one
 from .report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+Flag = typer.Option
+Task = tuple[str, "str | None"]
 
 
 class UsageProblem(Exception):
     """A combination of options or inputs that cannot work; exit code 2."""
 
 
+@dataclass(frozen=True)
+class Arguments:
+    """The command line as given (None: not given, so configuration or the default applies)."""
+
+    inputs: list[str] | None
+    output: Path | None
+    output_dir: Path | None
+    in_place: bool
+    remove_source: bool
+    check: bool
+    diff: bool
+    hook: bool
+    jobs: int | None
+    include: list[str] | None
+    exclude: list[str] | None
+    quiet: bool
+    fail_fast: bool
+    report: Path | None
+    verify: bool
+    strict: bool
+    plugin_placeholders: bool
+
+
 @app.command()
 def convert(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the result to FILE (one input).")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help="Write results under DIR, mirroring the input tree.")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite each post; an .html post gets an .md beside it.")] = False,
-    remove_source: Annotated[bool, typer.Option("--remove-source", help="With --in-place: delete an .html source once its .md is written.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; list files that would change; exit 1 if any.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of each change on stdout.")] = False,
-    hook: Annotated[bool, typer.Option("--hook", help="Pre-commit mode: --in-place, exit 1 when a file was rewritten.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Parallel processes (default: CPU count).")] = None,
-    include: Annotated[Optional[list[str]], typer.Option("--include", help="Glob of files a directory contributes (repeatable).")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of files or folders to skip (repeatable).")] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary; errors only.")] = False,
-    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Write a JSON record per input to FILE.")] = None,
-    plugin_placeholders: Annotated[bool, typer.Option("--plugin-placeholders", help="Render WeChat plugins as a one-line note instead of dropping them.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories, or - for stdin.")] = None,
+    output: Annotated[Path | None, Flag("-o", "--output", help="Write the result to FILE (one input).")] = None,
+    output_dir: Annotated[Path | None, Flag(help="Write results under DIR, mirroring the input tree.")] = None,
+    in_place: Annotated[bool, Flag(help="Rewrite each post; an .html post gets an .md beside it.")] = False,
+    remove_source: Annotated[bool, Flag(help="With --in-place: delete an .html source once its .md exists.")] = False,
+    check: Annotated[bool, Flag(help="Write nothing; list files that would change; exit 1 if any.")] = False,
+    diff: Annotated[bool, Flag(help="Write nothing; print a unified diff of each change on stdout.")] = False,
+    hook: Annotated[bool, Flag(help="Pre-commit mode: --in-place, and exit 1 when a file was rewritten.")] = False,
+    jobs: Annotated[int | None, Flag("-j", "--jobs", min=1, help="Parallel processes [default: CPU count].")] = None,
+    include: Annotated[list[str] | None, Flag(help="Glob of files a directory contributes (repeatable).")] = None,
+    exclude: Annotated[list[str] | None, Flag(help="Glob of files or folders to skip (repeatable).")] = None,
+    quiet: Annotated[bool, Flag("-q", "--quiet", help="No progress bar or summary; errors only.")] = False,
+    fail_fast: Annotated[bool, Flag(help="Stop at the first file that fails.")] = False,
+    report: Annotated[Path | None, Flag(help="Write a JSON record per input to FILE.")] = None,
+    verify: Annotated[bool, Flag(help="Render the Markdown back and report lost text, images or links.")] = False,
+    strict: Annotated[bool, Flag(help="With --verify: a loss fails the file.")] = False,
+    plugin_placeholders: Annotated[bool, Flag(help="Show WeChat plugins as a one-line note, not nothing.")] = False,
+    version: Annotated[bool, Flag(help="Print the version and exit.")] = False,
 ) -> None:
     """Convert front-matter HTML posts (WeChat, RSS archives) to clean Markdown."""
     if version:
         sys.stdout.write(f"md-convert {__version__}\n")
         raise typer.Exit(0)
+    arguments = Arguments(**{k: v for k, v in locals().items() if k != "version"})
     try:
-        code = _convert(**locals())
+        code = _convert(arguments)
     except (UsageProblem, ConfigError) as problem:
         sys.stderr.write(f"Error: {problem}\n")
         code = EXIT_USAGE
@@ -58,31 +88,33 @@ def convert(
     raise typer.Exit(code)
 
 
-def _convert(
-    inputs: list[str] | None, output: Path | None, output_dir: Path | None, in_place: bool, remove_source: bool,
-    check: bool, diff: bool, hook: bool, jobs: int | None, include: list[str] | None, exclude: list[str] | None,
-    quiet: bool, fail_fast: bool, report: Path | None, plugin_placeholders: bool, version: bool,
-) -> int:
+def _convert(args: Arguments) -> int:
     settings = load_config(Path.cwd())
-    in_place = in_place or hook
-    plan = Plan(
-        options=options_from(settings, plugin_placeholders=plugin_placeholders or None),
-        write=not (check or diff), diff=diff, output=output, output_dir=output_dir,
-        in_place=in_place, remove_source=remove_source,
-    )
-    tasks = _tasks(inputs, include or settings.get("include") or DEFAULT_INCLUDE, exclude or settings.get("exclude") or DEFAULT_EXCLUDE)
-    _validate(tasks, plan, remove_source)
-    reporter = Reporter(quiet=quiet or settings.get("quiet", False), batch=len(tasks) > 1, check=check)
-    outcomes = _run(tasks, plan, jobs or settings.get("jobs") or os.cpu_count() or 1, fail_fast, reporter)
-    if report is not None:
+    plan = _plan(args, settings)
+    tasks = _tasks(args.inputs, args.include or settings.get("include") or DEFAULT_INCLUDE,
+                   args.exclude or settings.get("exclude") or DEFAULT_EXCLUDE)
+    _validate(tasks, plan, args.remove_source)
+    reporter = Reporter(quiet=args.quiet or settings.get("quiet", False), batch=len(tasks) > 1, check=args.check)
+    jobs = args.jobs or settings.get("jobs") or os.cpu_count() or 1
+    outcomes = _run(tasks, plan, jobs, args.fail_fast, reporter)
+    if args.report is not None:
         from .report import write_json_report
 
-        write_json_report(report, outcomes)
+        write_json_report(args.report, outcomes)
     reporter.summary(outcomes)
-    return exit_code(outcomes, changes_fail=check or hook)
+    return exit_code(outcomes, changes_fail=args.check or args.hook)
 
 
-def _tasks(inputs: list[str] | None, include: list[str] | tuple[str, ...], exclude: list[str] | tuple[str, ...]) -> list[tuple[str, str | None]]:
+def _plan(args: Arguments, settings: dict[str, object]) -> Plan:
+    options = options_from(settings, plugin_placeholders=args.plugin_placeholders or None)
+    return Plan(
+        options=options, write=not (args.check or args.diff), diff=args.diff, output=args.output,
+        output_dir=args.output_dir, in_place=args.in_place or args.hook, remove_source=args.remove_source,
+        verify=args.verify or args.strict, strict=args.strict,
+    )
+
+
+def _tasks(inputs: list[str] | None, include: Sequence[str], exclude: Sequence[str]) -> list[Task]:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise UsageProblem("no input given (name files or directories, or pipe a post into md-convert -)")
@@ -93,22 +125,27 @@ def _tasks(inputs: list[str] | None, include: list[str] | tuple[str, ...], exclu
     return tasks
 
 
-def _validate(tasks: list[tuple[str, str | None]], plan: Plan, remove_source: bool) -> None:
-    if plan.output is not None and (len(tasks) > 1 or plan.output_dir is not None or plan.in_place):
-        raise UsageProblem("-o/--output takes exactly one input and no --output-dir/--in-place")
-    if plan.output_dir is not None and plan.in_place:
-        raise UsageProblem("choose either --output-dir or --in-place")
-    if remove_source and not plan.in_place:
-        raise UsageProblem("--remove-source only works with --in-place")
-    if plan.to_stdout and len(tasks) > 1:
-        raise UsageProblem("several inputs need --output-dir, --in-place, --check or --diff")
-    if sum(source == STDIN for source, _ in tasks) > 1:
-        raise UsageProblem("standard input can be named only once")
-    if plan.output is not None and tasks[0][0] != STDIN and plan.output.resolve() == Path(tasks[0][0]).resolve():
-        raise UsageProblem(f"the output {plan.output} is the input itself (use --in-place to rewrite it)")
+def _validate(tasks: list[Task], plan: Plan, remove_source: bool) -> None:
+    problems = [
+        (plan.output is not None and (len(tasks) > 1 or plan.output_dir is not None or plan.in_place),
+         "-o/--output takes exactly one input and no --output-dir/--in-place"),
+        (plan.output_dir is not None and plan.in_place, "choose either --output-dir or --in-place"),
+        (remove_source and not plan.in_place, "--remove-source only works with --in-place"),
+        (plan.to_stdout and len(tasks) > 1, "several inputs need --output-dir, --in-place, --check or --diff"),
+        (sum(source == STDIN for source, _ in tasks) > 1, "standard input can be named only once"),
+        (plan.output is not None and _same_file(plan.output, tasks[0][0]),
+         f"the output {plan.output} is the input itself (use --in-place to rewrite it)"),
+    ]
+    for failed, message in problems:
+        if failed:
+            raise UsageProblem(message)
 
 
-def _run(tasks: list[tuple[str, str | None]], plan: Plan, jobs: int, fail_fast: bool, reporter: Reporter) -> list[Outcome]:
+def _same_file(output: Path, source: str) -> bool:
+    return source != STDIN and output.resolve() == Path(source).resolve()
+
+
+def _run(tasks: list[Task], plan: Plan, jobs: int, fail_fast: bool, reporter: Reporter) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with reporter.progress(len(tasks)) as advance:
         if tasks[0][0] == STDIN and len(tasks) == 1:
@@ -123,12 +160,10 @@ def _run(tasks: list[tuple[str, str | None]], plan: Plan, jobs: int, fail_fast: 
 
 def _emit(outcome: Outcome, reporter: Reporter) -> Outcome:
     """Send an outcome's data to stdout and its news to stderr; keep only what the summary needs."""
-    if outcome.markdown is not None:
-        sys.stdout.buffer.write(outcome.markdown.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    if outcome.diff:
-        sys.stdout.buffer.write(outcome.diff.encode("utf-8"))
-        sys.stdout.buffer.flush()
+    for data in (outcome.markdown, outcome.diff):
+        if data:
+            sys.stdout.buffer.write(data.encode("utf-8"))
+            sys.stdout.buffer.flush()
     reporter.outcome(outcome)
     outcome.markdown = outcome.diff = None
     return outcome

@@ -18,6 +18,8 @@ class Reporter:
     def outcome(self, outcome: Outcome) -> None:
         if outcome.status is Status.FAILED:
             self._say(error_line(outcome))
+        if outcome.warning:
+            self._say(f"Warning: {outcome.source}: {outcome.warning}")
         elif self.check and outcome.changed:
             self._say(f"would convert {outcome.output or outcome.source}")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdownify import ATX, MarkdownConverter, chomp, should_remove_whitespace_inside, should_remove_whitespace_outside
+import markdownify
+from markdownify import ATX, MarkdownConverter
 
 from . import markers as mk
 from .code_blocks import fenced_block
@@ -20,14 +21,26 @@ from .tables import table_markdown
 _NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
 _SPACES = re.compile(r"[\t ]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+# markdownify's stubs leave out the helpers and the convert_* methods extended here.
+_engine: Any = markdownify
+chomp = _engine.chomp
+should_remove_whitespace_inside = _engine.should_remove_whitespace_inside
+should_remove_whitespace_outside = _engine.should_remove_whitespace_outside
+_Base: Any = MarkdownConverter
 _ESCAPED = re.compile(r"\\(.)")
+_IMAGES = re.compile(f"{mk.IMAGE_OPEN}[^{mk.IMAGE_CLOSE}]*{mk.IMAGE_CLOSE}")
 # NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
 _INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None}
 _SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)", re.I)
 _STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
 
 
-class PostConverter(MarkdownConverter):  # type: ignore[misc]
+def _trim_breaks(text: str) -> str:
+    """A <br> at the very start or end of a block shows nothing."""
+    return text.strip(" \t\r\n" + mk.LINE_BREAK)
+
+
+class PostConverter(MarkdownConverter):
     """markdownify with md-convert's Markdown: ATX headings, fences, CJK-safe emphasis, GFM tables."""
 
     def __init__(self, options: ConvertOptions) -> None:
@@ -67,6 +80,8 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
             return text  # inside code, or nested in the same style: `**a**b**` would break
         if not text.strip(" \t\n" + mk.LINE_BREAK):
             return " " if text else ""  # `Hello<b> </b>world` keeps its space
+        if not _IMAGES.sub("", text).strip(" \t\n" + mk.LINE_BREAK):
+            return text  # bold around an image alone shows nothing
         return opener + text + mk.CLOSER_OF[opener]
 
     def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -112,6 +127,8 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
+        prefix: str
+        suffix: str
         prefix, suffix, text = chomp(_BLANK_LINES.sub(" ", text))
         href = str(el.get("href") or "").strip()
         if not text:
@@ -136,7 +153,8 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         src = str(el.get("src") or "")
         if not (self.md_options.video_links and src.startswith(("http://", "https://"))):
             return text
-        link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{self.md_options.video_label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
+        label = " ".join(text.split()) or self.md_options.video_label  # a <video>'s fallback text names it
+        link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
         return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
 
     convert_iframe = convert_video
@@ -150,7 +168,22 @@ class PostConverter(MarkdownConverter):  # type: ignore[misc]
         return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
 
     def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return " " if "_inline" in parent_tags else "\n\n---\n\n"
+        # `***`, not `---`: a post whose body starts with a rule must not look like front matter.
+        return " " if "_inline" in parent_tags else "\n\n***\n\n"
+
+    def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_p(self, el, _trim_breaks(text), parent_tags))
+
+    def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags))
+
+    convert_section = convert_article = convert_figure = convert_div
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_li(self, el, _trim_breaks(text), parent_tags))
+
+    def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags))
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return fenced_block(text, str(el.get("data-md-language") or ""))

@@ -57,11 +57,11 @@ def split_post(text: str) -> Post:
 
 def load_yaml(yaml_text: str, first_line: int) -> dict[str, Any]:
     """Load front-matter YAML safely; errors name the line of the file they are on."""
-    import frontmatter
     import yaml
+    from frontmatter.default_handlers import YAMLHandler
 
     try:
-        data = frontmatter.YAMLHandler().load(yaml_text, Loader=_strict_loader())
+        data = YAMLHandler().load(yaml_text, Loader=_strict_loader())
     except yaml.MarkedYAMLError as error:
         raise FrontMatterError(_describe_yaml_error(error, first_line, yaml_text.count("\n"))) from None
     except yaml.YAMLError as error:

@@ -36,13 +36,13 @@ class _Delim:
             self.mate.dead = True
 
 
-# Segments alternate: text, delimiter-or-fixed-atom, text, …, text (texts may be empty).
-Segment = "str | _Delim | _FixedAtom"
-
-
 @dataclass(eq=False)
 class _FixedAtom:
     text: str
+
+
+# Segments alternate: text, delimiter-or-fixed-atom, text, …, text (texts may be empty).
+Segment = str | _Delim | _FixedAtom
 
 
 def resolve_emphasis(text: str) -> str:
@@ -57,9 +57,9 @@ def resolve_emphasis(text: str) -> str:
     return _render(segments)
 
 
-def _parse(text: str) -> list[object]:
+def _parse(text: str) -> list[Segment]:
     """Split text into alternating segments, pairing delimiters by nesting."""
-    segments: list[object] = []
+    segments: list[Segment] = []
     stack: list[_Delim] = []
     start = i = 0
     while i < len(text):
@@ -98,7 +98,7 @@ def _pair(marker: str, stack: list[_Delim]) -> _Delim:
     return delim
 
 
-def _kill_pairs_across_paragraphs(segments: list[object]) -> None:
+def _kill_pairs_across_paragraphs(segments: list[Segment]) -> None:
     """Emphasis cannot span a blank line: such pairs are dropped."""
     open_now: list[_Delim] = []
     for segment in segments:
@@ -113,20 +113,18 @@ def _kill_pairs_across_paragraphs(segments: list[object]) -> None:
             open_now.clear()
 
 
-def _compact(segments: list[object]) -> list[object]:
+def _compact(segments: list[Segment]) -> list[Segment]:
     """Drop dead and empty pairs, merge `close X` + `open X`, restore the alternation."""
-    out: list[object] = [""]
+    out: list[Segment] = [""]
     for segment in segments:
         if isinstance(segment, str):
             out[-1] = str(out[-1]) + segment
-        elif isinstance(segment, _FixedAtom):
-            out += [segment, ""]
-        elif not segment.dead and not _absorbed(out, segment):
+        elif isinstance(segment, _FixedAtom) or (not segment.dead and not _absorbed(out, segment)):
             out += [segment, ""]
     return out
 
 
-def _absorbed(out: list[object], delim: _Delim) -> bool:
+def _absorbed(out: list[Segment], delim: _Delim) -> bool:
     """True when `delim` cancels against the delimiter right before it."""
     if out[-1] != "" or len(out) < 2 or not isinstance(out[-2], _Delim):
         return False
@@ -143,7 +141,7 @@ def _absorbed(out: list[object], delim: _Delim) -> bool:
     return False
 
 
-def _fix_flanking(segments: list[object]) -> bool:
+def _fix_flanking(segments: list[Segment]) -> bool:
     """One scan over all delimiter runs; True when anything changed."""
     changed = False
     i = 1
@@ -156,7 +154,7 @@ def _fix_flanking(segments: list[object]) -> bool:
     return changed
 
 
-def _run_end(segments: list[object], i: int) -> int | None:
+def _run_end(segments: list[Segment], i: int) -> int | None:
     """Index of the last delimiter of the run starting at i, if i starts one."""
     first = segments[i]
     if not isinstance(first, _Delim):
@@ -170,7 +168,7 @@ def _run_end(segments: list[object], i: int) -> int | None:
     return end
 
 
-def _fix_run(segments: list[object], start: int, end: int) -> bool:
+def _fix_run(segments: list[Segment], start: int, end: int) -> bool:
     run = [d for d in segments[start : end + 1 : 2] if isinstance(d, _Delim)]
     if all(d.opening for d in run):
         return _fix_opening(segments, start, end, run)
@@ -179,7 +177,7 @@ def _fix_run(segments: list[object], start: int, end: int) -> bool:
     return False  # a mixed run (`*a***b**`) is left as CommonMark reads it
 
 
-def _fix_opening(segments: list[object], start: int, end: int, run: list[_Delim]) -> bool:
+def _fix_opening(segments: list[Segment], start: int, end: int, run: list[_Delim]) -> bool:
     changed = False
     while True:
         before, _ = _token_before(segments, start)
@@ -197,7 +195,7 @@ def _fix_opening(segments: list[object], start: int, end: int, run: list[_Delim]
         changed = True
 
 
-def _fix_closing(segments: list[object], start: int, end: int, run: list[_Delim]) -> bool:
+def _fix_closing(segments: list[Segment], start: int, end: int, run: list[_Delim]) -> bool:
     changed = False
     while True:
         before, movable = _token_before(segments, start)
@@ -223,7 +221,7 @@ def _right_flanking(before: int, after: int) -> bool:
     return before != WS and (before != PUNCT or after != OTHER)
 
 
-def _token_before(segments: list[object], index: int) -> tuple[int, bool]:
+def _token_before(segments: list[Segment], index: int) -> tuple[int, bool]:
     """Class of what stands before segments[index], and whether it may be moved."""
     text = str(segments[index - 1])
     if text:
@@ -231,7 +229,7 @@ def _token_before(segments: list[object], index: int) -> tuple[int, bool]:
     return (PUNCT, False) if index >= 2 else (WS, False)
 
 
-def _token_after(segments: list[object], index: int) -> tuple[int, bool]:
+def _token_after(segments: list[Segment], index: int) -> tuple[int, bool]:
     text = str(segments[index + 1])
     if text:
         return _token_class(_first_token(text)), True
@@ -262,7 +260,7 @@ def _token_class(token: str) -> int:
     return PUNCT if unicodedata.category(char)[0] in "PS" else OTHER
 
 
-def _render(segments: list[object]) -> str:
+def _render(segments: list[Segment]) -> str:
     parts: list[str] = []
     for segment in segments:
         if isinstance(segment, str):

@@ -47,7 +47,10 @@ def _wrap(run: list[Any], name: str) -> None:
 
 
 def lift_emphasis_into_links(root: Tag) -> None:
-    """`<strong><a>甲</a></strong>` becomes `<a><strong>甲</strong></a>`: `甲[**乙**](u)` renders, `甲**[乙](u)**` does not."""
+    """`<strong><a>乙</a></strong>` becomes `<a><strong>乙</strong></a>`.
+
+    `甲[**乙**](u)丙` renders; `甲**[乙](u)**丙` does not (a `[` after a letter cannot open emphasis).
+    """
     for link in root.find_all("a"):
         parent = link.parent
         if parent is None or parent.name not in _EMPHASIS:

@@ -13,7 +13,9 @@ DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__", "README.md")
 
 
-def discover(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+def discover(
+    inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> Iterator[tuple[str, Path | None]]:
     """Yield (input, root) pairs: files named directly (root None) and matching files under directories."""
     for name in inputs:
         path = Path(name)

@@ -26,6 +26,8 @@ class Plan:
     output_dir: Path | None = None
     in_place: bool = False
     remove_source: bool = False
+    verify: bool = False
+    strict: bool = False
 
     @property
     def to_stdout(self) -> bool:
@@ -51,14 +53,17 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     text = decode_bytes(data)
     converted = convert_post(text, plan.options)
     markdown, is_html = converted.markdown, converted.was_html
+    warning = _verify(text, markdown, plan) if is_html and plan.verify else None
+    if warning and plan.strict:
+        raise ConversionError(warning)
     if plan.to_stdout:
-        return Outcome(source, _status(is_html, changed=True), markdown=markdown)
+        return Outcome(source, _status(is_html, changed=True), markdown=markdown, warning=warning)
     target = _target(source, root, plan)
     if source != STDIN and not plan.in_place and target.resolve() == Path(source).resolve():
         raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
     current = read_text_if_exists(target)
     changed = current != markdown
-    outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed)
+    outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed, warning=warning)
     if plan.diff and changed:
         outcome.diff = _unified_diff(current or "", markdown, str(target))
     if plan.write and changed:
@@ -66,6 +71,13 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     if plan.write and plan.remove_source and source not in (STDIN, str(target)):
         Path(source).unlink()
     return outcome
+
+
+def _verify(text: str, markdown: str, plan: Plan) -> str | None:
+    from .verify import find_losses
+
+    losses = find_losses(text, markdown, plan.options)
+    return losses.describe() if losses else None
 
 
 def _status(is_html: bool, changed: bool) -> Status:

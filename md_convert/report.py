@@ -27,6 +27,7 @@ class Outcome:
     status: Status
     output: str | None = None
     error: str | None = None
+    warning: str | None = None
     changed: bool = False
     seconds: float = 0.0
     markdown: str | None = None

@@ -41,9 +41,9 @@ def _layout(rows: list[list[str]], spans: list[list[tuple[int, int]]]) -> list[l
     """Place cells on a grid; a spanned cell's extra positions are left empty."""
     grid: list[list[str]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, column) already taken by a rowspan
-    for r, (cells, cell_spans) in enumerate(zip(rows, spans)):
+    for r, (cells, cell_spans) in enumerate(zip(rows, spans, strict=True)):
         line: list[str] = []
-        for text, (colspan, rowspan) in zip(cells, cell_spans):
+        for text, (colspan, rowspan) in zip(cells, cell_spans, strict=True):
             while (r, len(line)) in pending:
                 line.append(pending.pop((r, len(line))))
             column = len(line)

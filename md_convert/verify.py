@@ -1,0 +1,78 @@
+"""--verify: render the Markdown back (markdown-it-py, CommonMark + GFM tables) and list what a reader lost."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import split_post
+from .options import ConvertOptions
+
+_WHITESPACE = re.compile(r"\s+")
+_RENDERER: Any = None
+
+
+@dataclass
+class Losses:
+    """Characters, images and links of the source that the rendered Markdown does not show.
+
+    Text is compared character by character with whitespace left out, because where one text node
+    ends and the next begins (`8<span>7</span>`) is invisible to a reader.
+    """
+
+    characters: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.characters or self.images or self.links)
+
+    def describe(self) -> str:
+        parts = []
+        if self.characters:
+            sample = "".join(self.characters[:20]) + ("…" if len(self.characters) > 20 else "")
+            parts.append(f"{len(self.characters)} character(s) of text lost ({sample})")
+        if self.images:
+            parts.append(f"{len(self.images)} image(s) lost ({self.images[0]})")
+        if self.links:
+            parts.append(f"{len(self.links)} link(s) lost ({self.links[0]})")
+        return "; ".join(parts)
+
+
+def find_losses(source_post: str, markdown_post: str, options: ConvertOptions) -> Losses:
+    """Compare what a reader sees in the source body and in the rendered Markdown body."""
+    from bs4 import BeautifulSoup
+
+    from .clean import parse_and_clean
+
+    source = _profile(parse_and_clean(split_post(source_post).body, options))
+    rendered = _profile(BeautifulSoup(_render(split_post(markdown_post).body), "lxml"))
+    return Losses(
+        characters=list((Counter(source["text"]) - Counter(rendered["text"])).elements()),
+        images=[i for i in source["images"] if i not in set(rendered["images"])],
+        links=[a for a in source["links"] if a not in set(rendered["links"])],
+    )
+
+
+def _render(markdown: str) -> str:
+    global _RENDERER
+    if _RENDERER is None:
+        from markdown_it import MarkdownIt
+
+        _RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return str(_RENDERER.render(markdown))
+
+
+def _profile(tree: Any) -> dict[str, list[str]]:
+    from urllib.parse import unquote
+
+    for player in tree.find_all(["iframe", "video"]):
+        player.decompose()  # shown as a link line, not as the player's fallback text
+    return {
+        "text": list(_WHITESPACE.sub("", tree.get_text())),
+        "images": [unquote(str(img.get("src"))) for img in tree.find_all("img") if img.get("src")],
+        "links": [unquote(str(a.get("href"))) for a in tree.find_all("a", href=True)
+                  if a.get_text(strip=True) and str(a["href"]).startswith(("http://", "https://"))],
+    }
