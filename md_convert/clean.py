@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .code_blocks import code_language, code_text
-from .emphasis_tree import distribute_emphasis, lift_emphasis_into_links
+from .emphasis_tree import distribute_emphasis
+from .lists import mark_adjacent_lists
 from .media import resolve_image_source, resolve_video_source
 from .options import ConvertOptions
 from .plugins import is_plugin, plugin_placeholder
@@ -30,9 +31,9 @@ _STYLE_FORMATS = (
 )
 _FORMAT_TAGS = {"strong": {"strong", "b"}, "em": {"em", "i"}, "del": {"del", "s", "strike"}}
 _KEPT_ATTRIBUTES = {
-    "a": ("href", "title"), "img": ("src", "alt", "title"), "ol": ("start",),
+    "a": ("href", "title"), "img": ("src", "alt", "title"), "ol": ("start", "data-md-alternate"),
     "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"),
-    "pre": ("data-md-language",), "iframe": ("src",), "video": ("src",),
+    "pre": ("data-md-language",), "ul": ("data-md-alternate",), "iframe": ("src",), "video": ("src",),
 }
 _PROSE_IN_PRE = ["p", "div", "section", "ul", "ol", "table", "blockquote", "pre", "a",
                  "h1", "h2", "h3", "h4", "h5", "h6"]
@@ -50,7 +51,7 @@ def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
             _clean_tag(soup, tag, options)
     for tag in root.find_all(["strong", "b", "em", "i", "del", "s", "strike"]):
         distribute_emphasis(tag)
-    lift_emphasis_into_links(root)
+    mark_adjacent_lists(root)
     return root
 
 

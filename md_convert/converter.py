@@ -14,13 +14,13 @@ from markdownify import ATX, MarkdownConverter
 
 from . import markers as mk
 from .code_blocks import fenced_block
+from .lists import item_marker
 from .escaping import escape_alt, escape_link_title, escape_text, format_url
 from .options import ConvertOptions
 from .tables import table_markdown
 
 _NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
 _SPACES = re.compile(r"[\t ]+")
-_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 # markdownify's stubs leave out the helpers and the convert_* methods extended here.
 _engine: Any = markdownify
 chomp = _engine.chomp
@@ -35,9 +35,15 @@ _SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)
 _STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
 
 
+_EDGE_SPACE = re.compile(
+    f"^([{mk.STRONG_OPEN}{mk.EM_OPEN}{mk.DEL_OPEN}]*)[\\s{mk.LINE_BREAK}]+"
+    f"|[\\s{mk.LINE_BREAK}]+([{mk.STRONG_CLOSE}{mk.EM_CLOSE}{mk.DEL_CLOSE}]*)$"
+)
+
+
 def _trim_breaks(text: str) -> str:
-    """A <br> at the very start or end of a block shows nothing."""
-    return text.strip(" \t\r\n" + mk.LINE_BREAK)
+    """Whitespace and <br> at the very start or end of a block show nothing, even inside emphasis."""
+    return _EDGE_SPACE.sub(lambda m: m.group(1) or m.group(2) or "", text.strip(" \t\r\n" + mk.LINE_BREAK))
 
 
 class PostConverter(MarkdownConverter):
@@ -129,7 +135,8 @@ class PostConverter(MarkdownConverter):
             return text
         prefix: str
         suffix: str
-        prefix, suffix, text = chomp(_BLANK_LINES.sub(" ", text))
+        # Link text stays on one line: a <br> or newline inside it reads as a space.
+        prefix, suffix, text = chomp(_SPACES.sub(" ", text.replace(mk.LINE_BREAK, " ").replace("\n", " ")))
         href = str(el.get("href") or "").strip()
         if not text:
             return prefix or suffix  # an empty link is invisible: drop it
@@ -162,7 +169,7 @@ class PostConverter(MarkdownConverter):
     # Blocks --------------------------------------------------------------------------
 
     def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
-        text = " ".join(text.replace(mk.LINE_BREAK, " ").split())
+        text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
         if "_inline" in parent_tags or not text:
             return text
         return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
@@ -180,7 +187,15 @@ class PostConverter(MarkdownConverter):
     convert_section = convert_article = convert_figure = convert_div
 
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return str(_Base.convert_li(self, el, _trim_breaks(text), parent_tags))
+        text = _trim_breaks(text)
+        if not text:
+            return "\n"
+        marker = item_marker(el, self.md_options.bullet)
+        indent = " " * len(marker)
+        lines = text.split("\n")
+        rest = [indent + line if line.strip() else "" for line in lines[1:]]
+        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) else ""  # a fence wants a blank line after it
+        return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
 
     def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags))

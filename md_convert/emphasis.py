@@ -9,6 +9,7 @@ Before that, adjacent runs of one style are merged (`**a****b**` -> `**ab**`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,6 +17,9 @@ from . import markers as mk
 
 WS, PUNCT, OTHER = 0, 1, 2
 _SYNTAX_MARKERS = {ord(m): None for m in (mk.ATOM_OPEN, mk.ATOM_CLOSE, mk.IMAGE_OPEN, mk.IMAGE_CLOSE)}
+_PARAGRAPH_BREAK = re.compile(f"\n[ \t>]*\n|{mk.LINE_BREAK}[ \t>]*\n[ \t>]*{mk.LINE_BREAK}")
+_DELIMITER_CHARS = "".join(mk.OPENERS) + "".join(mk.CLOSERS)
+_BREAK_RUN = re.compile(f"{mk.LINE_BREAK}(?:[ \t\n>]|[{_DELIMITER_CHARS}])*{mk.LINE_BREAK}")
 _SPLIT_POINTS = frozenset(mk.OPENERS) | frozenset(mk.CLOSERS) | {mk.ATOM_OPEN}
 
 
@@ -49,12 +53,30 @@ def resolve_emphasis(text: str) -> str:
     """Replace emphasis markers with `*`, `**`, `~~` placed where they render."""
     if not any(m in text for m in mk.OPENERS):
         return text.translate(_SYNTAX_MARKERS)
-    segments = _compact(_parse(text))
+    segments = _compact(_parse(_BREAK_RUN.sub(_out_of_break_run, text)))
     for _ in range(len(segments) + 1):
         if not _fix_flanking(segments):
             break
         segments = _compact(segments)
     return _render(segments)
+
+
+def _out_of_break_run(match: re.Match[str]) -> str:
+    """In a run of <br>s (a paragraph break), closers go before it and openers after it."""
+    closers: list[str] = []
+    openers: list[str] = []
+    rest: list[str] = []
+    for char in match.group(0):
+        if char in mk.OPENERS:
+            openers.append(char)
+        elif char in mk.CLOSERS:
+            if openers and mk.CLOSER_OF[openers[-1]] == char:
+                openers.pop()  # an empty pair inside the run
+            else:
+                closers.append(char)
+        else:
+            rest.append(char)
+    return "".join(closers + rest + openers)
 
 
 def _parse(text: str) -> list[Segment]:
@@ -80,8 +102,7 @@ def _parse(text: str) -> list[Segment]:
     segments.append(text[start:])
     for delim in stack:
         delim.dead = True
-    _kill_pairs_across_paragraphs(segments)
-    return segments
+    return _split_at_paragraphs(segments)
 
 
 def _pair(marker: str, stack: list[_Delim]) -> _Delim:
@@ -98,19 +119,42 @@ def _pair(marker: str, stack: list[_Delim]) -> _Delim:
     return delim
 
 
-def _kill_pairs_across_paragraphs(segments: list[Segment]) -> None:
-    """Emphasis cannot span a blank line: such pairs are dropped."""
+def _split_at_paragraphs(segments: list[Segment]) -> list[Segment]:
+    """Emphasis cannot span a paragraph break: close it before each break and reopen it after."""
+    out: list[Segment] = []
     open_now: list[_Delim] = []
     for segment in segments:
         if isinstance(segment, _Delim):
-            if segment.opening:
+            if segment.opening and not segment.dead:
                 open_now.append(segment)
             elif segment.mate in open_now:
                 open_now.remove(segment.mate)
-        elif isinstance(segment, str) and "\n\n" in segment and open_now:
-            for delim in open_now:
-                delim.kill()
-            open_now.clear()
+            out.append(segment)
+        elif isinstance(segment, str) and open_now and _PARAGRAPH_BREAK.search(segment):
+            position = 0
+            for match in _PARAGRAPH_BREAK.finditer(segment):
+                out.append(segment[position : match.start()])
+                out.extend(_reopen_after(match.group(0), open_now))
+                position = match.end()
+            out.append(segment[position:])
+        else:
+            out.append(segment)
+    return out
+
+
+def _reopen_after(paragraph_break: str, open_now: list[_Delim]) -> list[Segment]:
+    """Closers for every open emphasis, the break, then fresh openers that take over the old closers."""
+    closers: list[Segment] = []
+    openers: list[Segment] = []
+    for index, opener in enumerate(open_now):
+        closer = _Delim(mk.CLOSER_OF[opener.marker], opening=False)
+        reopened = _Delim(opener.marker, opening=True)
+        reopened.mate, opener.mate.mate = opener.mate, reopened  # type: ignore[union-attr]
+        opener.mate, closer.mate = closer, opener
+        closers.insert(0, closer)
+        openers.append(reopened)
+        open_now[index] = reopened
+    return [*closers, paragraph_break, *openers]
 
 
 def _compact(segments: list[Segment]) -> list[Segment]:
@@ -169,15 +213,26 @@ def _run_end(segments: list[Segment], i: int) -> int | None:
 
 
 def _fix_run(segments: list[Segment], start: int, end: int) -> bool:
+    """Make one delimiter run parse; CommonMark judges a run by what stands outside the whole run."""
     run = [d for d in segments[start : end + 1 : 2] if isinstance(d, _Delim)]
-    if all(d.opening for d in run):
-        return _fix_opening(segments, start, end, run)
-    if not any(d.opening for d in run):
-        return _fix_closing(segments, start, end, run)
-    return False  # a mixed run (`*a***b**`) is left as CommonMark reads it
+    first_open = next((start + 2 * i for i, d in enumerate(run) if d.opening), None)
+    if first_open is None:
+        return _fix_closing(segments, start, end, run, landing=end + 1)
+    if first_open == start:
+        return _fix_opening(segments, start, end, run, landing=start - 1)
+    # `**a***b*`: closers then openers in one run. A token moved out of either side lands between
+    # them, which splits the run in two; the next scan judges each part on its own.
+    closers, openers = run[: (first_open - start) // 2], run[(first_open - start) // 2 :]
+    middle = first_open - 1
+    return _fix_closing(segments, start, end, closers, landing=middle, once=True) or _fix_opening(
+        segments, start, end, openers, landing=middle, once=True
+    )
 
 
-def _fix_opening(segments: list[Segment], start: int, end: int, run: list[_Delim]) -> bool:
+def _fix_opening(
+    segments: list[Segment], start: int, end: int, run: list[_Delim], landing: int, once: bool = False
+) -> bool:
+    """Move what follows the run to `landing` until the run is left-flanking; else drop its emphasis."""
     changed = False
     while True:
         before, _ = _token_before(segments, start)
@@ -191,11 +246,16 @@ def _fix_opening(segments: list[Segment], start: int, end: int, run: list[_Delim
         text = str(segments[end + 1])
         token = _first_token(text)
         segments[end + 1] = text[len(token) :]
-        segments[start - 1] = str(segments[start - 1]) + token
+        segments[landing] = str(segments[landing]) + token
+        if once:
+            return True
         changed = True
 
 
-def _fix_closing(segments: list[Segment], start: int, end: int, run: list[_Delim]) -> bool:
+def _fix_closing(
+    segments: list[Segment], start: int, end: int, run: list[_Delim], landing: int, once: bool = False
+) -> bool:
+    """Move what precedes the run to `landing` until the run is right-flanking; else drop its emphasis."""
     changed = False
     while True:
         before, movable = _token_before(segments, start)
@@ -209,7 +269,9 @@ def _fix_closing(segments: list[Segment], start: int, end: int, run: list[_Delim
         text = str(segments[start - 1])
         token = _last_token(text)
         segments[start - 1] = text[: len(text) - len(token)]
-        segments[end + 1] = token + str(segments[end + 1])
+        segments[landing] = token + str(segments[landing])
+        if once:
+            return True
         changed = True
 
 
@@ -261,6 +323,7 @@ def _token_class(token: str) -> int:
 
 
 def _render(segments: list[Segment]) -> str:
+    underscored = _underscored_emphasis(segments)
     parts: list[str] = []
     for segment in segments:
         if isinstance(segment, str):
@@ -268,5 +331,53 @@ def _render(segments: list[Segment]) -> str:
         elif isinstance(segment, _FixedAtom):
             parts.append(segment.text)
         elif not segment.dead:
-            parts.append(mk.OPENERS.get(segment.marker) or mk.CLOSERS[segment.marker])
+            parts.append("_" if id(segment) in underscored else _markup(segment.marker))
     return "".join(parts).translate(_SYNTAX_MARKERS)
+
+
+def _markup(marker: str) -> str:
+    return mk.OPENERS.get(marker) or mk.CLOSERS[marker]
+
+
+def _underscored_emphasis(segments: list[Segment]) -> set[int]:
+    """Italic pairs written `_…_` instead of `*…*`.
+
+    Only where an italic delimiter shares a run with a bold one going the other way (`**甲**`
+    then `*乙**丙***` gives `***`, which CommonMark may pair the wrong way), and only where `_`
+    can open and close (whitespace or punctuation outside it) without leaving a neighbouring
+    `**` unable to: `_` and `*` never pair with each other.
+    """
+    index = {id(s): i for i, s in enumerate(segments) if isinstance(s, _Delim)}
+    chosen: set[int] = set()
+    for i, opener in enumerate(segments):
+        if not (isinstance(opener, _Delim) and opener.marker == mk.EM_OPEN and opener.mate is not None):
+            continue
+        j = index.get(id(opener.mate))
+        if j is not None and (_star_neighbours(segments, i, mixed=True) or _star_neighbours(segments, j, mixed=True)):
+            if _underscore_fits(segments, i, j):
+                chosen |= {id(opener), id(opener.mate)}
+    return chosen
+
+
+def _star_neighbours(segments: list[Segment], i: int, mixed: bool = False) -> list[int]:
+    """Indexes of `*`/`**` delimiters right next to segments[i] (only opposite-direction ones if mixed)."""
+    me = segments[i]
+    assert isinstance(me, _Delim)
+    found = []
+    for k in (i - 2, i + 2):
+        other = segments[k] if 0 <= k < len(segments) and segments[(i + k) // 2] == "" else None
+        if isinstance(other, _Delim) and not other.dead and other.family == "*":
+            if not mixed or other.opening != me.opening:
+                found.append(k)
+    return found
+
+
+def _underscore_fits(segments: list[Segment], i: int, j: int) -> bool:
+    if _token_before(segments, i)[0] == OTHER or _token_after(segments, j)[0] == OTHER:
+        return False
+    for k in _star_neighbours(segments, i) + _star_neighbours(segments, j):
+        star = segments[k]
+        before, after = _token_before(segments, k)[0], _token_after(segments, k)[0]
+        if isinstance(star, _Delim) and not (_left_flanking if star.opening else _right_flanking)(before, after):
+            return False
+    return True

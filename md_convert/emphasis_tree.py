@@ -1,34 +1,51 @@
-"""Emphasis surgery on the tree: what Markdown can express only if the HTML is reshaped first."""
+"""Emphasis surgery on the tree: reshape what Markdown can only express once the HTML is reshaped.
+
+`<strong><p>a</p><p>b</p></strong>` would put `**` across a blank line, where it never renders;
+`甲<strong>乙<a>丙</a></strong>丁` would put `**` right after a link's `)` and before a letter,
+where CommonMark cannot close it. Both become one emphasis per run of plain inline content, with
+links getting their own emphasis inside: `甲**乙**[**丙**](u)丁`. A code span at the edge of an
+emphasis is left outside it (`**乙** `x`丁`): `**乙 `x`**丁` cannot close either.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bs4 import Tag
+from bs4.element import Tag
 
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure", "figcaption",
      "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
      "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "iframe", "video", "center"}
 )
-_EMPHASIS = ("strong", "b", "em", "i", "del", "s", "strike")
+_BARRIERS = _BLOCKS | {"a"}
+_BARRIER_LIST = sorted(_BARRIERS)
 
 
 def distribute_emphasis(tag: Tag) -> None:
-    """An emphasis tag around blocks becomes one emphasis tag around each run of inline content.
-
-    `<strong><p>a</p><p>b</p></strong>` would put `**` across a blank line, where it never renders.
-    """
-    if tag.decomposed or tag.parent is None or not tag.find(_BLOCKS):
+    """Split an emphasis tag that holds blocks, links or edge code into emphasis around each plain run."""
+    if tag.decomposed or tag.parent is None:
         return
-    _wrap_inline_runs(tag, tag.name)
+    edges = _edge_code(tag)
+    if not edges and not tag.find(_BARRIER_LIST):
+        return
+    _wrap_inline_runs(tag, tag.name, edges)
     tag.unwrap()
 
 
-def _wrap_inline_runs(container: Tag, name: str) -> None:
+def _edge_code(tag: Tag) -> list[Tag]:
+    content = [c for c in tag.children if isinstance(c, Tag) or str(c).strip()]
+    edges = content[:1] + content[-1:] if len(content) > 1 else content
+    return [c for c in edges if isinstance(c, Tag) and c.name == "code"]
+
+
+def _wrap_inline_runs(container: Tag, name: str, edges: list[Tag] | None = None) -> None:
     run: list[Any] = []
     for child in list(container.children):
-        if isinstance(child, Tag) and (child.name in _BLOCKS or child.find(_BLOCKS)):
+        if edges and any(child is code for code in edges):
+            _wrap(run, name)
+            run = []
+        elif isinstance(child, Tag) and (child.name in _BARRIERS or child.find(_BARRIER_LIST)):
             _wrap(run, name)
             run = []
             _wrap_inline_runs(child, name)
@@ -44,22 +61,3 @@ def _wrap(run: list[Any], name: str) -> None:
     run[0].insert_before(wrapper)
     for node in run:
         wrapper.append(node.extract())
-
-
-def lift_emphasis_into_links(root: Tag) -> None:
-    """`<strong><a>乙</a></strong>` becomes `<a><strong>乙</strong></a>`.
-
-    `甲[**乙**](u)丙` renders; `甲**[乙](u)**丙` does not (a `[` after a letter cannot open emphasis).
-    """
-    for link in root.find_all("a"):
-        parent = link.parent
-        if parent is None or parent.name not in _EMPHASIS:
-            continue
-        siblings = [n for n in parent.contents if isinstance(n, Tag) or str(n).strip()]
-        if siblings != [link]:
-            continue
-        emphasis = Tag(name=parent.name)
-        for child in list(link.contents):
-            emphasis.append(child.extract())
-        link.append(emphasis)
-        parent.unwrap()

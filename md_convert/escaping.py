@@ -20,7 +20,7 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINK_LIKE = re.compile(r"\](?=[(\[:])")
 _LINE_START = re.compile(
     r"(^|\n)([ \t]*)"
-    r"(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|[0-9]{1,9}(?=[.)](?:[ \t]|$))|=+[ \t]*$|-+[ \t]*$)",
+    r"(#|>|[-+](?=[ \t]|$)|[0-9]{1,9}(?=[.)](?:[ \t]|$))|=+[ \t]*$|-+[ \t]*$)",
     re.MULTILINE,
 )
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+[^\s<>\"'`.,;:!?)\]}\u3000-\u303f\uff00-\uffef]")

@@ -8,6 +8,7 @@ from . import markers as mk
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+_QUOTE = re.compile(r"^( *)>")
 
 
 def finish_markdown(markdown: str) -> str:
@@ -52,4 +53,9 @@ def _append_prose_line(out: list[str], line: str) -> None:
         if out and line.strip() and not out[-1].strip():
             out[-1] = line  # `>` keeps a quote together where a bare blank would split it
         return
+    quote = _QUOTE.match(line)
+    if quote and len(out) >= 2 and out[-1] == "" and out[-2].startswith(quote.group(0)):
+        # Two quotes with only a blank line between read as one; say so rather than leave a
+        # blank line that renderers disagree on and linters flag (MD028).
+        out[-1] = quote.group(0)
     out.append(line)
