@@ -14,8 +14,8 @@ from markdownify import ATX, MarkdownConverter
 
 from . import markers as mk
 from .code_blocks import fenced_block
-from .lists import item_marker
 from .escaping import escape_alt, escape_link_title, escape_text, format_url
+from .lists import item_marker
 from .options import ConvertOptions
 from .tables import table_markdown
 
@@ -35,15 +35,15 @@ _SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)
 _STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
 
 
-_EDGE_SPACE = re.compile(
-    f"^([{mk.STRONG_OPEN}{mk.EM_OPEN}{mk.DEL_OPEN}]*)[\\s{mk.LINE_BREAK}]+"
-    f"|[\\s{mk.LINE_BREAK}]+([{mk.STRONG_CLOSE}{mk.EM_CLOSE}{mk.DEL_CLOSE}]*)$"
-)
+_OPENERS, _CLOSERS = "".join(mk.OPENERS), "".join(mk.CLOSERS)
+_LEADING = re.compile(f"^[\\s{mk.LINE_BREAK}{_OPENERS}]+")
+_TRAILING = re.compile(f"[\\s{mk.LINE_BREAK}{_CLOSERS}]+$")
 
 
 def _trim_breaks(text: str) -> str:
     """Whitespace and <br> at the very start or end of a block show nothing, even inside emphasis."""
-    return _EDGE_SPACE.sub(lambda m: m.group(1) or m.group(2) or "", text.strip(" \t\r\n" + mk.LINE_BREAK))
+    text = _LEADING.sub(lambda m: "".join(c for c in m.group(0) if c in _OPENERS), text)
+    return _TRAILING.sub(lambda m: "".join(c for c in m.group(0) if c in _CLOSERS), text)
 
 
 class PostConverter(MarkdownConverter):
