@@ -15,7 +15,7 @@ from . import __version__
 from .batch import run_all
 from .config import ConfigError, load_config, options_from
 from .console import Reporter
-from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover
+from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, mirrored_output
 from .jobs import Plan, run_one
 from .report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 
@@ -139,6 +139,11 @@ def _validate(tasks: list[Task], plan: Plan, remove_source: bool) -> None:
     for failed, message in problems:
         if failed:
             raise UsageProblem(message)
+    if plan.output_dir is not None:
+        for source, root in tasks:
+            target = mirrored_output(Path(source), Path(root) if root else None, plan.output_dir)
+            if source != STDIN and _same_file(target, source):
+                raise UsageProblem(f"--output-dir would overwrite the input {source} (use --in-place to rewrite it)")
 
 
 def _same_file(output: Path, source: str) -> bool:

@@ -59,7 +59,7 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     if plan.to_stdout:
         return Outcome(source, _status(is_html, changed=True), markdown=markdown, warning=warning)
     target = _target(source, root, plan)
-    if source != STDIN and not plan.in_place and target.resolve() == Path(source).resolve():
+    if plan.write and not plan.in_place and source != STDIN and target.resolve() == Path(source).resolve():
         raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
     current = read_text_if_exists(target)
     changed = current != markdown
