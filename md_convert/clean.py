@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from .code_blocks import code_language, code_text
+from .depth import cap_depth, is_removed
 from .emphasis_tree import distribute_emphasis
 from .lists import mark_adjacent_lists
 from .media import resolve_image_source, resolve_video_source
@@ -47,24 +48,25 @@ def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
     for node in root.find_all(string=lambda s: isinstance(s, _NON_ELEMENTS)):
         node.extract()
     for tag in root.find_all(True):
-        if not tag.decomposed:
-            _clean_tag(soup, tag, options)
+        if not is_removed(tag):
+            _remove_unseen(soup, tag, options)
+    cap_depth(root)  # after removal, so that flattening never brings hidden text back
+    for tag in root.find_all(True):
+        _styles_to_tags(soup, tag)
+        _normalise(tag)
+        _keep_only_known_attributes(tag)
     for tag in root.find_all(["strong", "b", "em", "i", "del", "s", "strike"]):
         distribute_emphasis(tag)
     mark_adjacent_lists(root)
     return root
 
 
-def _clean_tag(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
-    name = tag.name
-    if name in _INVISIBLE_TAGS or _HIDDEN.search(str(tag.get("style") or "")):
+def _remove_unseen(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
+    """Scripts, hidden elements and plugins go (plugins may leave a placeholder)."""
+    if tag.name in _INVISIBLE_TAGS or _HIDDEN.search(str(tag.get("style") or "")):
         tag.decompose()
     elif is_plugin(tag):
         _replace_plugin(soup, tag, options)
-    else:
-        _styles_to_tags(soup, tag)
-        _normalise(tag)
-        _keep_only_known_attributes(tag)
 
 
 def _replace_plugin(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from bs4.element import Tag
 
+from .depth import is_removed
+
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure", "figcaption",
      "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
@@ -24,7 +26,7 @@ _BARRIER_LIST = sorted(_BARRIERS)
 
 def distribute_emphasis(tag: Tag) -> None:
     """Split an emphasis tag that holds blocks, links or edge code into emphasis around each plain run."""
-    if tag.decomposed or tag.parent is None:
+    if is_removed(tag) or tag.parent is None:
         return
     edges = _edge_code(tag)
     if not edges and not tag.find(_BARRIER_LIST):
