@@ -55,6 +55,8 @@ def _flat_html(boundary: Tag) -> str:
         if isinstance(node, NavigableString):
             if not isinstance(node, Comment):
                 parts.append(html.escape(str(node), quote=False))
+        elif not isinstance(node, Tag):
+            continue
         elif node.name == "img":
             attributes = "".join(
                 f' {name}="{html.escape(str(node[name]))}"' for name in _IMAGE_ATTRIBUTES if node.has_attr(name)
