@@ -30,7 +30,8 @@ _Base: Any = MarkdownConverter
 _ESCAPED = re.compile(r"\\(.)")
 _IMAGES = re.compile(f"{mk.IMAGE_OPEN}[^{mk.IMAGE_CLOSE}]*{mk.IMAGE_CLOSE}")
 # NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
-_INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None}
+# The converter's own markers are private-use characters: any in the source text are dropped.
+_INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | {ord(c): None for c in mk.ALL}
 _SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)", re.I)
 _STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
 
@@ -137,23 +138,23 @@ class PostConverter(MarkdownConverter):
         suffix: str
         # Link text stays on one line: a <br> or newline inside it reads as a space.
         prefix, suffix, text = chomp(_SPACES.sub(" ", text.replace(mk.LINE_BREAK, " ").replace("\n", " ")))
-        href = str(el.get("href") or "").strip()
+        href = mk.strip_all(str(el.get("href") or "")).strip()
         if not text:
             return prefix or suffix  # an empty link is invisible: drop it
         if not href or not _SAFE_SCHEMES.match(href):
             return prefix + text + suffix  # javascript:, vbscript:, data: — keep the words only
-        title = escape_link_title(str(el.get("title") or ""))
+        title = escape_link_title(mk.strip_all(str(el.get("title") or "")))
         if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
             return f"{prefix}{mk.ATOM_OPEN}<{href}>{mk.ATOM_CLOSE}{suffix}"
         link_end = f"]({format_url(href)}{title})"
         return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        src = str(el.get("src") or "").strip()
+        src = mk.strip_all(str(el.get("src") or "")).strip()
         if not src:
             return ""
-        alt = escape_alt(str(el.get("alt") or ""))
-        title = escape_link_title(str(el.get("title") or ""))
+        alt = escape_alt(mk.strip_all(str(el.get("alt") or "")))
+        title = escape_link_title(mk.strip_all(str(el.get("title") or "")))
         return f"{mk.IMAGE_OPEN}![{alt}]({format_url(src)}{title}){mk.IMAGE_CLOSE}"
 
     def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -164,7 +165,8 @@ class PostConverter(MarkdownConverter):
         link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
         return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
 
-    convert_iframe = convert_video
+    def convert_iframe(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self.convert_video(el, "", parent_tags)  # an iframe's inner text is never shown
 
     # Blocks --------------------------------------------------------------------------
 
@@ -212,9 +214,13 @@ class PostConverter(MarkdownConverter):
         return table_markdown(el, text)
 
     def convert_tr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "table" not in parent_tags:
+            return self.convert_div(el, text, parent_tags)  # a stray row outside any table
         return text + mk.ROW_END
 
     def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "table" not in parent_tags:
+            return f" {text} "
         return text.replace(mk.CELL_END, " ").replace(mk.ROW_END, " ") + mk.CELL_END
 
     convert_th = convert_td

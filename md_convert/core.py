@@ -10,10 +10,11 @@ from .document import join_post, normalize_newlines, split_post
 from .options import DEFAULT_OPTIONS, ConvertOptions
 
 _HTML_TAG = re.compile(
-    r"<(?:p|div|section|span|img|br|a|h[1-6]|ul|ol|li|table|strong|b|em|i|pre|code|blockquote|article|"
-    r"font|figure|iframe|mp[a-z-]*|qqmusic)\b[^>]*>|&(?:nbsp|#\d+|#x[0-9a-f]+);",
+    r"<(?:p|div|section|span|img|br|a|h[1-6]|ul|ol|li|table|tr|td|strong|b|em|i|pre|code|blockquote|article|"
+    r"font|figure|iframe|video|script|style|noscript|mp[a-z-]*|qqmusic)\b[^>]*>|&(?:nbsp|#\d+|#x[0-9a-f]+);",
     re.I,
 )
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6} |```|~~~|> |[-*+] \S|\d{1,9}\. \S|!\[[^\]]*\]\()", re.M)
 
 
 def _options(options: ConvertOptions | None, changes: dict[str, Any]) -> ConvertOptions:
@@ -38,8 +39,11 @@ def convert_html(html: str, options: ConvertOptions | None = None, **changes: An
 
 
 def looks_like_html(body: str) -> bool:
-    """True when a post body holds HTML markup; a Markdown body (even with a stray tag) does not."""
-    return _HTML_TAG.search(body) is not None
+    """True when a post body is HTML. A Markdown body with some inline HTML (an `<img>`, a `<br>`)
+    is still Markdown: it has Markdown block syntax and does not open with a tag."""
+    if _HTML_TAG.search(body) is None:
+        return False
+    return body.lstrip().startswith("<") or _MARKDOWN_LINE.search(body) is None
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class ConvertedPost:
 def convert_post(text: str, options: ConvertOptions | None = None) -> ConvertedPost:
     """Convert a post and say whether its body was HTML (a Markdown post comes back unchanged)."""
     post = split_post(text)
+    if not post.body.strip():
+        return ConvertedPost(join_post(post.front_matter, ""), was_html=False)
     if not looks_like_html(post.body):
         return ConvertedPost(text, was_html=False)
     return ConvertedPost(join_post(post.front_matter, convert_html(post.body, options)), was_html=True)

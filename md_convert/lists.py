@@ -50,7 +50,7 @@ def item_marker(li: Any, bullet: str) -> str:
     alternate = parent is not None and parent.has_attr(ALTERNATE)
     if parent is not None and parent.name == "ol":
         start = str(parent.get("start") or "1").strip()
-        number = (int(start) if start.isdigit() else 1) + len(li.find_previous_siblings("li"))
+        number = (min(int(start), 10**8) if start.isdecimal() else 1) + len(li.find_previous_siblings("li"))
         return f"{number}{')' if alternate else '.'} "
     if alternate:
         bullet = "*" if bullet != "*" else "-"

@@ -10,18 +10,24 @@ _MAX_SPAN = 1000
 
 
 def table_markdown(table: Any, converted: str) -> str:
-    """Assemble the converted cells (marked by CELL_END/ROW_END) into a GFM table."""
-    rows = [row.split(mk.CELL_END)[:-1] for row in converted.split(mk.ROW_END)[:-1]]
+    """Assemble the converted cells (marked by CELL_END/ROW_END) into a GFM table.
+
+    Text that stands in a table but outside any cell is shown before the table, as browsers do.
+    """
+    chunks = [chunk.split(mk.CELL_END) for chunk in converted.split(mk.ROW_END)]
+    rows = [chunk[:-1] for chunk in chunks[:-1]]
+    stray = " ".join(" ".join(chunk[-1].split()) for chunk in chunks if chunk[-1].strip())
     spans = _cell_spans(table)
     if [len(r) for r in rows] != [len(s) for s in spans]:
         spans = [[(1, 1)] * len(row) for row in rows]  # nested tables: keep cells, drop spans
     grid = _layout(rows, spans)
+    before = f"\n\n{stray}\n\n" if stray else ""
     if not grid:
-        return ""
+        return before
     width = max(len(row) for row in grid)
     lines = [_row_line(row + [""] * (width - len(row))) for row in grid]
     lines.insert(1, "| " + " | ".join(["---"] * width) + " |")
-    return "\n\n" + "\n".join(lines) + "\n\n"
+    return before + "\n\n" + "\n".join(lines) + "\n\n"
 
 
 def _cell_spans(table: Any) -> list[list[tuple[int, int]]]:
@@ -32,7 +38,7 @@ def _cell_spans(table: Any) -> list[list[tuple[int, int]]]:
 def _span(cell: Any) -> tuple[int, int]:
     def number(name: str) -> int:
         value = str(cell.get(name) or "1").strip()
-        return max(1, min(_MAX_SPAN, int(value))) if value.isdigit() else 1
+        return max(1, min(_MAX_SPAN, int(value))) if value.isdecimal() else 1
 
     return number("colspan"), number("rowspan")
 
