@@ -19,6 +19,7 @@ from .lists import mark_adjacent_lists
 from .media import resolve_image_source, resolve_video_source
 from .options import ConvertOptions
 from .plugins import is_plugin, plugin_placeholder
+from .prune import URL_ATTRIBUTES, prune
 
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
@@ -43,7 +44,7 @@ _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
     """Parse an HTML fragment with lxml and return the cleaned tree for the converter."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(prune(html), "lxml")
     root = soup.body or soup
     for node in root.find_all(string=lambda s: isinstance(s, _NON_ELEMENTS)):
         node.extract()
@@ -52,6 +53,7 @@ def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
             _remove_unseen(soup, tag, options)
     cap_depth(root)  # after removal, so that flattening never brings hidden text back
     for tag in root.find_all(True):
+        _restore_urls(tag)
         _styles_to_tags(soup, tag)
         _normalise(tag)
         _keep_only_known_attributes(tag)
@@ -77,6 +79,12 @@ def _replace_plugin(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> N
         tag.replace_with(paragraph)
     else:
         tag.decompose()
+
+
+def _restore_urls(tag: Tag) -> None:
+    for original, stashed in URL_ATTRIBUTES.items():
+        if stashed in tag.attrs:
+            tag[original] = tag.attrs.pop(stashed)
 
 
 def _styles_to_tags(soup: BeautifulSoup, tag: Tag) -> None:

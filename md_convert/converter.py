@@ -18,6 +18,7 @@ from .escaping import escape_alt, escape_link_title, escape_text, format_url
 from .lists import item_marker
 from .options import ConvertOptions
 from .tables import table_markdown
+from .walk import WalkMixin
 
 _NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
 _SPACES = re.compile(r"[\t ]+")
@@ -47,7 +48,7 @@ def _trim_breaks(text: str) -> str:
     return _TRAILING.sub(lambda m: "".join(c for c in m.group(0) if c in _CLOSERS), text)
 
 
-class PostConverter(MarkdownConverter):
+class PostConverter(WalkMixin, MarkdownConverter):
     """markdownify with md-convert's Markdown: ATX headings, fences, CJK-safe emphasis, GFM tables."""
 
     def __init__(self, options: ConvertOptions) -> None:

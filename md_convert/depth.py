@@ -19,7 +19,7 @@ _BREAKING = frozenset(
     {"br", "p", "div", "section", "article", "li", "tr", "blockquote", "pre", "table", "ul", "ol",
      "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dt", "dd", "figure"}
 )
-_IMAGE_ATTRIBUTES = ("src", "data-src", "alt", "title")
+_IMAGE_ATTRIBUTES = ("src", "data-md-src", "data-src", "alt", "title")
 
 
 def is_removed(tag: Any) -> bool:

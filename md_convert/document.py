@@ -92,7 +92,10 @@ def _strict_loader() -> type:
     if _LOADER is None:
         import yaml
 
-        class StrictSafeLoader(yaml.SafeLoader):
+        # libyaml's loader when PyYAML has it: several times faster than the pure-Python one.
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class StrictSafeLoader(base):  # type: ignore[misc,valid-type]
             def construct_mapping(self, node: Any, deep: bool = False) -> Any:
                 seen: set[Any] = set()
                 for key_node, _ in node.value:

@@ -21,7 +21,6 @@ _BLOCKS = frozenset(
      "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "iframe", "video", "center"}
 )
 _BARRIERS = _BLOCKS | {"a"}
-_BARRIER_LIST = sorted(_BARRIERS)
 
 
 def distribute_emphasis(tag: Tag) -> None:
@@ -29,10 +28,15 @@ def distribute_emphasis(tag: Tag) -> None:
     if is_removed(tag) or tag.parent is None:
         return
     edges = _edge_code(tag)
-    if not edges and not tag.find(_BARRIER_LIST):
+    if not edges and not _contains(tag, _BARRIERS):
         return
     _wrap_inline_runs(tag, tag.name, edges)
     tag.unwrap()
+
+
+def _contains(tag: Tag, names: frozenset[str]) -> bool:
+    """Whether any descendant has one of the names (bs4's find() is far slower for this)."""
+    return any(getattr(node, "name", None) in names for node in tag.descendants)
 
 
 def _edge_code(tag: Tag) -> list[Tag]:
@@ -47,7 +51,7 @@ def _wrap_inline_runs(container: Tag, name: str, edges: list[Tag] | None = None)
         if edges and any(child is code for code in edges):
             _wrap(run, name)
             run = []
-        elif isinstance(child, Tag) and (child.name in _BARRIERS or child.find(_BARRIER_LIST)):
+        elif isinstance(child, Tag) and (child.name in _BARRIERS or _contains(child, _BARRIERS)):
             _wrap(run, name)
             run = []
             _wrap_inline_runs(child, name)

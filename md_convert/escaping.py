@@ -51,6 +51,8 @@ def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
         text = _LINK_LIKE.sub(r"\\]", text)
     if in_table:
         text = text.replace("|", r"\|")
+    if text.endswith("!"):
+        text = text[:-1] + "\\!"  # `!` right before a link would make it an image
     return _LINE_START.sub(_escape_line_start, text)
 
 

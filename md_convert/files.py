@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -68,7 +67,10 @@ def read_text_if_exists(path: Path) -> str | None:
 def write_atomically(path: Path, text: str) -> None:
     """Write UTF-8 via a temporary file in the same folder and a rename: never a half-written file."""
     _make_folder(path.parent)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A fixed name, not a random one: a run killed mid-write leaves this file, and the next run's
+    # write of the same output reuses and renames it, so no debris accumulates.
+    temporary = str(path.parent / f".{path.name}.md-convert.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(text.encode("utf-8"))
