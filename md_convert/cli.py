@@ -16,7 +16,9 @@ from .batch import run_all
 from .config import ConfigError, load_config, options_from
 from .console import Reporter
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, mirrored_output
+from .images import DownloadSettings
 from .jobs import Plan, run_one
+from .localize import ImagePlan
 from .report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +51,16 @@ class Arguments:
     verify: bool
     strict: bool
     plugin_placeholders: bool
+    download_images: bool
+    download_cover: bool
+    image_dir: Path | None
+    image_concurrency: int
+    max_image_bytes: int
+    image_timeout: float
+    referer: str | None
+    allow_private_hosts: bool
+    refresh: bool
+    strict_images: bool
 
 
 @app.command()
@@ -70,6 +82,16 @@ def convert(
     verify: Annotated[bool, Flag(help="Render the Markdown back and report lost text, images or links.")] = False,
     strict: Annotated[bool, Flag(help="With --verify: a loss fails the file.")] = False,
     plugin_placeholders: Annotated[bool, Flag(help="Show WeChat plugins as a one-line note, not nothing.")] = False,
+    download_images: Annotated[bool, Flag(help="Fetch the body's images and link them locally.")] = False,
+    download_cover: Annotated[bool, Flag(help="Also fetch front-matter cover images (headimg, cover…).")] = False,
+    image_dir: Annotated[Path | None, Flag(help="Folder for images [default: <post>.assets beside each post].")] = None,
+    image_concurrency: Annotated[int, Flag(min=1, help="Images fetched at once (as many per host at most).")] = 8,
+    max_image_bytes: Annotated[int, Flag(min=1, help="Largest image accepted, in bytes.")] = 20 * 1024 * 1024,
+    image_timeout: Annotated[float, Flag(min=0.1, help="Seconds to wait for an image server.")] = 30.0,
+    referer: Annotated[str | None, Flag(help="Referer header for image requests [default: none].")] = None,
+    allow_private_hosts: Annotated[bool, Flag(help="Fetch from loopback and private addresses too.")] = False,
+    refresh: Annotated[bool, Flag(help="Fetch images again even if an earlier run stored them.")] = False,
+    strict_images: Annotated[bool, Flag(help="An image that cannot be fetched fails the run (exit 123).")] = False,
     version: Annotated[bool, Flag(help="Print the version and exit.")] = False,
 ) -> None:
     """Convert front-matter HTML posts (WeChat, RSS archives) to clean Markdown."""
@@ -102,7 +124,7 @@ def _convert(args: Arguments) -> int:
 
         write_json_report(args.report, outcomes)
     reporter.summary(outcomes)
-    return exit_code(outcomes, changes_fail=args.check or args.hook)
+    return exit_code(outcomes, changes_fail=args.check or args.hook, images_fail=args.strict_images)
 
 
 def _plan(args: Arguments, settings: dict[str, object]) -> Plan:
@@ -110,8 +132,18 @@ def _plan(args: Arguments, settings: dict[str, object]) -> Plan:
     return Plan(
         options=options, write=not (args.check or args.diff), diff=args.diff, output=args.output,
         output_dir=args.output_dir, in_place=args.in_place or args.hook, remove_source=args.remove_source,
-        verify=args.verify or args.strict, strict=args.strict,
+        verify=args.verify or args.strict, strict=args.strict, images=_image_plan(args),
     )
+
+
+def _image_plan(args: Arguments) -> ImagePlan | None:
+    if not (args.download_images or args.download_cover):
+        return None
+    settings = DownloadSettings(
+        concurrency=args.image_concurrency, per_host=args.image_concurrency, max_bytes=args.max_image_bytes,
+        timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts, refresh=args.refresh,
+    )
+    return ImagePlan(settings=settings, image_dir=args.image_dir, covers=args.download_cover, strict=args.strict_images)
 
 
 def _tasks(inputs: list[str] | None, include: Sequence[str], exclude: Sequence[str]) -> list[Task]:

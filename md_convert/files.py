@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -66,14 +67,23 @@ def read_text_if_exists(path: Path) -> str | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write UTF-8 via a temporary file in the same folder and a rename: never a half-written file."""
+    # A fixed temporary name: a run killed mid-write leaves this file, and the next run's write of
+    # the same output reuses and renames it, so no debris accumulates.
+    _write(path, text.encode("utf-8"), f".{path.name}.md-convert.tmp")
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Like write_atomically, for bytes written by several threads at once (a temporary name each)."""
+    _write(path, data, f".{path.name}.{os.getpid()}-{threading.get_ident()}.md-convert.tmp")
+
+
+def _write(path: Path, data: bytes, temporary_name: str) -> None:
     _make_folder(path.parent)
-    # A fixed name, not a random one: a run killed mid-write leaves this file, and the next run's
-    # write of the same output reuses and renames it, so no debris accumulates.
-    temporary = str(path.parent / f".{path.name}.md-convert.tmp")
+    temporary = str(path.parent / temporary_name)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         _keep_mode(path, temporary)

@@ -11,6 +11,7 @@ from .core import convert_post
 from .decoding import decode_bytes
 from .errors import ConversionError
 from .files import STDIN, markdown_name, mirrored_output, read_text_if_exists, write_atomically
+from .localize import ImagePlan
 from .options import ConvertOptions
 from .report import Outcome, Status
 
@@ -28,6 +29,7 @@ class Plan:
     remove_source: bool = False
     verify: bool = False
     strict: bool = False
+    images: ImagePlan | None = None
 
     @property
     def to_stdout(self) -> bool:
@@ -57,13 +59,18 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     if warning and plan.strict:
         raise ConversionError(warning)
     if plan.to_stdout:
-        return Outcome(source, _status(is_html, changed=True), markdown=markdown, warning=warning)
+        markdown, problems = _localize(markdown, is_html, Path.cwd() / markdown_name(Path(_stem(source))), plan)
+        return Outcome(source, _status(is_html, changed=True), markdown=markdown,
+                       warning=_join(warning, problems), image_failures=len(problems))
     target = _target(source, root, plan)
+    markdown, problems = _localize(markdown, is_html, target, plan)
+    warning = _join(warning, problems)
     if plan.write and not plan.in_place and source != STDIN and target.resolve() == Path(source).resolve():
         raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
     current = read_text_if_exists(target)
     changed = current != markdown
-    outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed, warning=warning)
+    outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed, warning=warning,
+                      image_failures=len(problems))
     if plan.diff and changed:
         outcome.diff = _unified_diff(current or "", markdown, str(target))
     if plan.write and changed:
@@ -71,6 +78,22 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     if plan.write and plan.remove_source and source not in (STDIN, str(target)):
         Path(source).unlink()
     return outcome
+
+
+def _localize(markdown: str, is_html: bool, where: Path, plan: Plan) -> tuple[str, list[str]]:
+    if plan.images is None or not is_html:
+        return markdown, []
+    from .localize import localize_images
+
+    return localize_images(markdown, where, plan.images, dry_run=not plan.write)
+
+
+def _stem(source: str) -> str:
+    return "stdin.md" if source == STDIN else Path(source).name
+
+
+def _join(warning: str | None, problems: list[str]) -> str | None:
+    return "; ".join([*([warning] if warning else []), *problems]) or None
 
 
 def _verify(text: str, markdown: str, plan: Plan) -> str | None:

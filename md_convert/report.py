@@ -29,6 +29,7 @@ class Outcome:
     error: str | None = None
     warning: str | None = None
     changed: bool = False
+    image_failures: int = 0
     seconds: float = 0.0
     markdown: str | None = None
     diff: str | None = None
@@ -40,9 +41,10 @@ def error_line(outcome: Outcome) -> str:
     return f"Error: {outcome.source}: {reason}"
 
 
-def exit_code(outcomes: Sequence[Outcome], *, changes_fail: bool) -> int:
-    """123 if any input failed; else 1 if changes count as failure (--check, --hook) and there were some; else 0."""
-    if any(o.status is Status.FAILED for o in outcomes):
+def exit_code(outcomes: Sequence[Outcome], *, changes_fail: bool, images_fail: bool = False) -> int:
+    """123 if any input failed (or, with --strict-images, an image); else 1 if changes count as
+    failure (--check, --hook) and there were some; else 0."""
+    if any(o.status is Status.FAILED or (images_fail and o.image_failures) for o in outcomes):
         return EXIT_FAILED
     if changes_fail and any(o.changed for o in outcomes):
         return EXIT_CHANGED

@@ -1,0 +1,218 @@
+"""md-convert against its peers, side by side in one run; every figure is printed as a ratio.
+
+usage: python benchmarks/bench.py [--corpus DIR] [--quick]
+
+Peers (the `bench` extra): markdownify with lxml, html2text, html-to-markdown; pandoc when it is
+on PATH. Inputs: the WeChat posts of ../shared/corpus when present, else generated posts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from md_convert import convert_document  # noqa: E402
+from md_convert.document import split_post  # noqa: E402
+
+SAMPLE = (
+    "---\ntitle: '样例 {n}'\nauthor: 测试\n---\n\n<div><section style='margin:0'><p style='font-size:16px'>"
+    "<span style='color:red'>第 {n} 篇，</span><strong>加粗：</strong>正文<em>强调</em>。</p>"
+    "<p><img data-src='https://e.com/{n}.png' src='data:image/gif;base64,R0lGOD'></p>"
+    "<ul><li>一</li><li><a href='https://e.com'>链接</a></li></ul></section></div>\n"
+)
+
+
+def load_posts(corpus: Path | None, quick: bool) -> list[str]:
+    if corpus is not None and corpus.is_dir() and not quick:
+        return [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.html"))]
+    return [SAMPLE.format(n=n) for n in range(2 if quick else 100)]
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def peers() -> dict[str, Callable[[str], object]]:
+    found: dict[str, Callable[[str], object]] = {}
+    try:
+        import markdownify
+
+        found["markdownify (lxml)"] = lambda body: markdownify.markdownify(body, bs4_options="lxml")
+    except ImportError:
+        pass
+    try:
+        import html2text
+
+        def with_html2text(body: str) -> str:
+            handler = html2text.HTML2Text()
+            handler.body_width = 0
+            return str(handler.handle(body))
+
+        found["html2text"] = with_html2text
+    except ImportError:
+        pass
+    try:
+        import html_to_markdown
+
+        found["html-to-markdown"] = lambda body: html_to_markdown.convert(body)
+    except ImportError:
+        pass
+    return found
+
+
+def throughput(posts: list[str], runs: int) -> list[tuple[str, float]]:
+    """Documents per second, best of `runs`, each converter warmed up (imports, caches) first."""
+    bodies = [split_post(p).body for p in posts]
+    convert_document(posts[0])
+    for convert in peers().values():
+        convert(bodies[0])
+    rows = [("md-convert convert_document", len(posts) / best_of(runs, lambda: [convert_document(p) for p in posts]))]
+    for name, convert in peers().items():
+        rows.append((name, len(bodies) / best_of(runs, lambda c=convert: [c(b) for b in bodies])))
+    return rows
+
+
+def cli(*args: str, stdin: bytes = b"") -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "md_convert", *args], input=stdin, capture_output=True, check=False,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - started
+
+
+def build_tree(posts: list[str], folder: Path, count: int) -> None:
+    for n in range(count):
+        target = folder / f"{n % 20}" / f"{n}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(posts[n % len(posts)], encoding="utf-8")
+
+
+def batch(posts: list[str], count: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        tree = Path(scratch) / "in"
+        build_tree(posts, tree, count)
+        result = {}
+        for jobs in (1, 2):
+            shutil.rmtree(Path(scratch) / "out", ignore_errors=True)
+            result[f"jobs{jobs}"] = cli(str(tree), "--output-dir", str(Path(scratch) / "out"), "-q", "-j", str(jobs))
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if shutil.which("pandoc"):
+            started = time.perf_counter()
+            for source in tree.rglob("*.html"):
+                subprocess.run(["pandoc", "-f", "html", "-t", "gfm", str(source), "-o", os.devnull], check=False)
+            result["pandoc"] = time.perf_counter() - started
+        return result
+
+
+def scaling(post: str, factors: tuple[int, ...]) -> list[tuple[int, float]]:
+    body = split_post(post).body
+    return [(factor, best_of(2, lambda f=factor: convert_document(body * f))) for factor in factors]
+
+
+def image_download(count: int, latency: float, concurrency: int) -> float:
+    """Wall time to fetch `count` distinct images from a local server that answers after `latency`."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            time.sleep(latency)
+            body = png + self.path.encode()  # distinct bytes per URL
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            from md_convert.images import Downloader, DownloadSettings
+
+            settings = DownloadSettings(concurrency=concurrency, per_host=concurrency, allow_private_hosts=True)
+            downloader = Downloader(Path(scratch), settings)
+            started = time.perf_counter()
+            result = downloader.fetch_all(f"{base}/{n}.png" for n in range(count))
+            elapsed = time.perf_counter() - started
+            downloader.close()
+            assert len(result.stored) == count, result.failed
+            return elapsed
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "wechat")
+    parser.add_argument("--quick", action="store_true", help="tiny inputs: checks that the benchmark runs")
+    args = parser.parse_args()
+    posts = load_posts(args.corpus, args.quick)
+    runs, count, factors = (1, 10, (1, 3)) if args.quick else (3, 1000, (1, 10, 100))
+    print(f"inputs: {len(posts)} posts, {sum(map(len, posts)) / len(posts) / 1000:.0f} kB on average"
+          f"{' (generated)' if args.quick or not args.corpus.is_dir() else ' from ' + str(args.corpus)}\n")
+
+    rows = throughput(posts, runs)
+    ours = rows[0][1]
+    print("| conversion (documents/s) | docs/s | md-convert ÷ this |\n| --- | ---: | ---: |")
+    for name, rate in rows:
+        print(f"| {name} | {rate:.1f} | {ours / rate:.2f}× |")
+
+    timings = batch(posts, count)
+    print(f"\n| {count}-post tree, whole CLI | seconds | ratio |\n| --- | ---: | ---: |")
+    print(f"| --jobs 1 | {timings['jobs1']:.2f} | 1.00× |")
+    print(f"| --jobs 2 | {timings['jobs2']:.2f} | {timings['jobs1'] / timings['jobs2']:.2f}× faster than --jobs 1 |")
+    if "pandoc" in timings:
+        print(f"| pandoc, one process per file | {timings['pandoc']:.2f} | md-convert --jobs 2 is "
+              f"{timings['pandoc'] / timings['jobs2']:.1f}× faster |")
+    else:
+        print("| pandoc, one process per file | not installed | — |")
+    print(f"| peak RSS of the largest process | {timings['peak_rss_mb']:.0f} MB | target ≤ 150 MB: "
+          f"{timings['peak_rss_mb'] / 150:.2f}× of it |")
+
+    version = min(cli("--version") for _ in range(5))
+    small = min(cli("-", stdin=SAMPLE.format(n=1).encode()) for _ in range(3))
+    bare = min(best_of(1, lambda: subprocess.run([sys.executable, "-c", "pass"], check=False)) for _ in range(5))
+    print("\n| start-up (wall) | ms | ratio |\n| --- | ---: | ---: |")
+    print(f"| bare python -c pass | {bare * 1000:.0f} | 1.00× |")
+    print(f"| md-convert --version | {version * 1000:.0f} | {version / bare:.2f}× bare Python; target ≤ 120 ms |")
+    print(f"| one small post through stdin | {small * 1000:.0f} | {small / bare:.2f}× bare Python; target ≤ 300 ms |")
+
+    images, latency, concurrency = (20, 0.05, 8) if args.quick else (200, 0.05, 8)
+    wall = image_download(images, latency, concurrency)
+    ideal = images * latency / concurrency
+    print(f"\n| {images} images, {latency * 1000:.0f} ms latency each | seconds | ÷ ideal |\n| --- | ---: | ---: |")
+    print(f"| ideal: {images} × {latency * 1000:.0f} ms / {concurrency} | {ideal:.2f} | 1.00× |")
+    print(f"| md-convert --download-images | {wall:.2f} | {wall / ideal:.2f}× (target ≤ 1.3×) |")
+
+    scaled = scaling(max(posts, key=len), factors)
+    print("\n| one post body scaled | seconds | time ÷ ×1 time |\n| --- | ---: | ---: |")
+    for factor, seconds in scaled:
+        print(f"| ×{factor} | {seconds:.3f} | {seconds / scaled[0][1]:.1f} (input ×{factor}) |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
