@@ -141,7 +141,8 @@ def _image_plan(args: Arguments) -> ImagePlan | None:
         return None
     settings = DownloadSettings(
         concurrency=args.image_concurrency, per_host=args.image_concurrency, max_bytes=args.max_image_bytes,
-        timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts, refresh=args.refresh,
+        timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts,
+        refresh=args.refresh,
     )
     return ImagePlan(settings=settings, image_dir=args.image_dir, covers=args.download_cover, strict=args.strict_images)
 
