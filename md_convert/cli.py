@@ -144,7 +144,10 @@ def _image_plan(args: Arguments) -> ImagePlan | None:
         timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts,
         refresh=args.refresh,
     )
-    return ImagePlan(settings=settings, image_dir=args.image_dir, covers=args.download_cover, strict=args.strict_images)
+    single = args.inputs is None or len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
+    progress = single and not args.quiet and sys.stderr.isatty()  # workers of a batch would draw over each other
+    return ImagePlan(settings=settings, image_dir=args.image_dir, covers=args.download_cover,
+                     strict=args.strict_images, progress=progress)
 
 
 def _tasks(inputs: list[str] | None, include: Sequence[str], exclude: Sequence[str]) -> list[Task]:

@@ -11,7 +11,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,8 +90,8 @@ class Downloader:
     def close(self) -> None:
         self._client.close()
 
-    def fetch_all(self, urls: Iterable[str]) -> Downloads:
-        """Store every distinct URL; failures are recorded, never raised."""
+    def fetch_all(self, urls: Iterable[str], on_done: Callable[[int], None] | None = None) -> Downloads:
+        """Store every distinct URL; failures are recorded, never raised. on_done(total) per image."""
         unique = list(dict.fromkeys(urls))
         result = Downloads()
         with ThreadPoolExecutor(max_workers=max(1, self.settings.concurrency)) as pool:
@@ -100,6 +100,8 @@ class Downloader:
                     result.stored[url] = name
                 else:
                     result.failed[url] = error
+                if on_done is not None:
+                    on_done(len(unique))
         return result
 
     def _fetch_one(self, url: str) -> tuple[str, str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,8 @@ class ImagePlan:
     image_dir: Path | None = None
     covers: bool = False
     strict: bool = False
+    progress: bool = False
+    """Draw a progress bar for the downloads on stderr (single-post runs on a terminal)."""
 
 
 def localize_images(
@@ -37,7 +41,8 @@ def localize_images(
     folder = plan.image_dir or markdown_path.parent / f"{markdown_path.stem}.assets"
     downloader = Downloader(folder, plan.settings, lookup_only=dry_run)
     try:
-        downloads = downloader.fetch_all(urls)
+        with _download_bar(plan.progress and not dry_run) as advance:
+            downloads = downloader.fetch_all(urls, advance)
     finally:
         downloader.close()
 
@@ -49,3 +54,20 @@ def localize_images(
     front = replace_cover_urls(post.front_matter, local) if plan.covers and post.front_matter else post.front_matter
     failures = [] if dry_run else [f"image not downloaded: {url}: {why}" for url, why in downloads.failed.items()]
     return join_post(front, body), failures
+
+
+@contextlib.contextmanager
+def _download_bar(shown: bool) -> Iterator[Callable[[int], None] | None]:
+    if not shown:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("images"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("images", total=None)
+
+        def advance(total: int) -> None:
+            bar.update(task, total=total, advance=1)
+
+        yield advance

@@ -139,3 +139,15 @@ def test_data_uris_are_stored_like_downloads(tmp_path: Path) -> None:
     post.write_text(f'<p><img src="{uri}"></p>', encoding="utf-8")
     assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
     assert (tmp_path / "post.md").read_text(encoding="utf-8").startswith("![](post.assets/")
+
+
+def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
+    from md_convert.images import DownloadSettings
+    from md_convert.localize import ImagePlan, localize_images
+
+    markdown = f"![]({server}/a.png)\n\n![]({server}/b.jpg)\n"
+    plan = ImagePlan(settings=DownloadSettings(allow_private_hosts=True), progress=True)
+    out, failures = localize_images(markdown, tmp_path / "post.md", plan)
+    assert failures == [] and out.count("](post.assets/") == 2
+    err = capfd.readouterr().err
+    assert "images" in err and "2/2" in err
