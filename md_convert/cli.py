@@ -68,31 +68,49 @@ def convert(
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories, or - for stdin.")] = None,
     output: Annotated[Path | None, Flag("-o", "--output", help="Write the result to FILE (one input).")] = None,
     output_dir: Annotated[Path | None, Flag(help="Write results under DIR, mirroring the input tree.")] = None,
-    in_place: Annotated[bool, Flag(help="Rewrite each post; an .html post gets an .md beside it.")] = False,
-    remove_source: Annotated[bool, Flag(help="With --in-place: delete an .html source once its .md exists.")] = False,
-    check: Annotated[bool, Flag(help="Write nothing; list files that would change; exit 1 if any.")] = False,
-    diff: Annotated[bool, Flag(help="Write nothing; print a unified diff of each change on stdout.")] = False,
-    hook: Annotated[bool, Flag(help="Pre-commit mode: --in-place, and exit 1 when a file was rewritten.")] = False,
+    in_place: Annotated[
+        bool, Flag("--in-place", help="Rewrite each post; an .html post gets an .md beside it.")
+    ] = False,
+    remove_source: Annotated[
+        bool, Flag("--remove-source", help="With --in-place: delete an .html source once its .md exists.")
+    ] = False,
+    check: Annotated[bool, Flag("--check", help="Write nothing; list files that would change; exit 1 if any.")] = False,
+    diff: Annotated[bool, Flag("--diff", help="Write nothing; print a unified diff of each change on stdout.")] = False,
+    hook: Annotated[
+        bool, Flag("--hook", help="Pre-commit mode: --in-place, and exit 1 when a file was rewritten.")
+    ] = False,
     jobs: Annotated[int | None, Flag("-j", "--jobs", min=1, help="Parallel processes [default: CPU count].")] = None,
     include: Annotated[list[str] | None, Flag(help="Glob of files a directory contributes (repeatable).")] = None,
     exclude: Annotated[list[str] | None, Flag(help="Glob of files or folders to skip (repeatable).")] = None,
     quiet: Annotated[bool, Flag("-q", "--quiet", help="No progress bar or summary; errors only.")] = False,
-    fail_fast: Annotated[bool, Flag(help="Stop at the first file that fails.")] = False,
+    fail_fast: Annotated[bool, Flag("--fail-fast", help="Stop at the first file that fails.")] = False,
     report: Annotated[Path | None, Flag(help="Write a JSON record per input to FILE.")] = None,
-    verify: Annotated[bool, Flag(help="Render the Markdown back and report lost text, images or links.")] = False,
-    strict: Annotated[bool, Flag(help="With --verify: a loss fails the file.")] = False,
-    plugin_placeholders: Annotated[bool, Flag(help="Show WeChat plugins as a one-line note, not nothing.")] = False,
-    download_images: Annotated[bool, Flag(help="Fetch the body's images and link them locally.")] = False,
-    download_cover: Annotated[bool, Flag(help="Also fetch front-matter cover images (headimg, cover…).")] = False,
+    verify: Annotated[
+        bool, Flag("--verify", help="Render the Markdown back and report lost text, images or links.")
+    ] = False,
+    strict: Annotated[bool, Flag("--strict", help="With --verify: a loss fails the file.")] = False,
+    plugin_placeholders: Annotated[
+        bool, Flag("--plugin-placeholders", help="Show WeChat plugins as a one-line note, not nothing.")
+    ] = False,
+    download_images: Annotated[
+        bool, Flag("--download-images", help="Fetch the body's images and link them locally.")
+    ] = False,
+    download_cover: Annotated[
+        bool, Flag("--download-cover", help="Also fetch front-matter cover images (headimg, cover…).")
+    ] = False,
     image_dir: Annotated[Path | None, Flag(help="Folder for images [default: <post>.assets beside each post].")] = None,
     image_concurrency: Annotated[int, Flag(min=1, help="Images fetched at once (as many per host at most).")] = 8,
     max_image_bytes: Annotated[int, Flag(min=1, help="Largest image accepted, in bytes.")] = 20 * 1024 * 1024,
     image_timeout: Annotated[float, Flag(min=0.1, help="Seconds to wait for an image server.")] = 30.0,
     referer: Annotated[str | None, Flag(help="Referer header for image requests [default: none].")] = None,
-    allow_private_hosts: Annotated[bool, Flag(help="Fetch from loopback and private addresses too.")] = False,
-    refresh: Annotated[bool, Flag(help="Fetch images again even if an earlier run stored them.")] = False,
-    strict_images: Annotated[bool, Flag(help="An image that cannot be fetched fails the run (exit 123).")] = False,
-    version: Annotated[bool, Flag(help="Print the version and exit.")] = False,
+    allow_private_hosts: Annotated[
+        bool, Flag("--allow-private-hosts", help="Fetch from loopback and private addresses too.")
+    ] = False,
+    refresh: Annotated[bool, Flag("--refresh", help="Fetch images again even if an earlier run stored them.")] = False,
+    strict_images: Annotated[
+        bool, Flag("--strict-images", help="An image that cannot be fetched fails the run (exit 123).")
+    ] = False,
+    version: Annotated[bool, Flag("--version", help="Print the version and exit.")] = False,
 ) -> None:
     """Convert front-matter HTML posts (WeChat, RSS archives) to clean Markdown."""
     if version:
