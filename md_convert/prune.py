@@ -25,6 +25,8 @@ _SHOWN_STYLE = re.compile(
 _WRAPPERS = ("span", "font")
 URL_ATTRIBUTES = {"href": "data-md-href", "src": "data-md-src"}
 _UNWRAP = "md-convert-unwrap"
+_SPACER_PARTS = frozenset({"br", "span", "strong", "b", "em", "i", "font"})
+_CLASS_READERS = frozenset({"pre", "code"})  # classes name a code block's language; elsewhere they are styling
 
 
 def prune(html: str) -> str:
@@ -38,17 +40,39 @@ def prune(html: str) -> str:
         return html  # nothing lxml could build: leave it all to bs4
     for element in root.iter():
         if element.attrib:
-            _prune_attributes(element.attrib)
+            _prune_attributes(element.attrib, element.tag)
     for wrapper in root.iter(*_WRAPPERS):
         if not wrapper.attrib:
             wrapper.tag = _UNWRAP
     etree.strip_tags(root, _UNWRAP)
+    for spacer in [p for p in root.iter("p") if _is_spacer(p)]:
+        _remove_keeping_tail(spacer)
     return str(etree.tostring(root, method="html", encoding="unicode"))
 
 
-def _prune_attributes(attributes: Any) -> None:
+def _is_spacer(paragraph: Any) -> bool:
+    """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing."""
+    if any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
+        return False
+    return not "".join(paragraph.itertext()).strip()
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    parent, tail = element.getparent(), element.tail
+    if parent is None:
+        return
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _prune_attributes(attributes: Any, tag: str) -> None:
     for name in list(attributes.keys()):
-        if name not in _KEPT:
+        if name not in _KEPT or (name == "class" and tag not in _CLASS_READERS):
             del attributes[name]
         elif name in URL_ATTRIBUTES:  # libxml2 would percent-encode these on output
             attributes[URL_ATTRIBUTES[name]] = attributes.pop(name)
