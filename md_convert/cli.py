@@ -15,7 +15,7 @@ from . import __version__
 from .batch import run_all
 from .config import ConfigError, load_config, options_from
 from .console import Reporter
-from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, mirrored_output
+from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, markdown_name, mirrored_output
 from .images import DownloadSettings
 from .jobs import Plan, run_one
 from .localize import ImagePlan
@@ -193,11 +193,39 @@ def _validate(tasks: list[Task], plan: Plan, remove_source: bool) -> None:
     for failed, message in problems:
         if failed:
             raise UsageProblem(message)
-    if plan.output_dir is not None:
-        for source, root in tasks:
-            target = mirrored_output(Path(source), Path(root) if root else None, plan.output_dir)
-            if source != STDIN and _same_file(target, source):
-                raise UsageProblem(f"--output-dir would overwrite the input {source} (use --in-place to rewrite it)")
+    _check_targets(tasks, plan)
+
+
+def _check_targets(tasks: list[Task], plan: Plan) -> None:
+    """No output may overwrite an input by accident, and no two inputs may share one output
+    (in-place, `post.md` beside `post.html` is that post's own output and is skipped)."""
+    if plan.output_dir is None and not plan.in_place:
+        return
+    seen: dict[Path, Task] = {}
+    for task in list(tasks):
+        if task[0] == STDIN:
+            continue
+        target = _target_of(task[0], task[1], plan)
+        key = target.resolve()
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = task
+        elif plan.in_place and _same_file(target, task[0]):
+            tasks.remove(task)  # the .md written from its .html: converting the .html covers it
+        elif plan.in_place and _same_file(target, earlier[0]):
+            tasks.remove(earlier)
+            seen[key] = task
+        else:
+            raise UsageProblem(f"{earlier[0]} and {task[0]} would both be written to {target}")
+
+
+def _target_of(source: str, root: str | None, plan: Plan) -> Path:
+    if plan.output_dir is None:
+        return markdown_name(Path(source))
+    target = mirrored_output(Path(source), Path(root) if root else None, plan.output_dir)
+    if _same_file(target, source):
+        raise UsageProblem(f"--output-dir would overwrite the input {source} (use --in-place to rewrite it)")
+    return target
 
 
 def _same_file(output: Path, source: str) -> bool:

@@ -174,3 +174,17 @@ def test_thousand_post_tree(cli, tmp_path: Path) -> None:
     edited.write_text(edited.read_text(encoding="utf-8") + "<p>新的一段</p>", encoding="utf-8")
     check = cli(str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "-j", "2", "--check", "-q")
     assert check.code == (123 if failed else 1) and "would convert" in check.stderr
+
+
+def test_two_inputs_with_one_output(cli, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "post.html").write_text(HTML_POST.format(n=1), encoding="utf-8")
+    (tmp_path / "in" / "post.htm").write_text(HTML_POST.format(n=2), encoding="utf-8")
+    result = cli(str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"))
+    assert result.code == 2 and "would both be written to" in result.stderr
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "in" / "post.htm").unlink()
+    (tmp_path / "in" / "post.md").write_text("old output", encoding="utf-8")
+    result = cli(str(tmp_path / "in"), "--in-place", "-q")  # post.md is post.html's own output
+    assert result.code == 0
+    assert (tmp_path / "in" / "post.md").read_text(encoding="utf-8") == "---\ntitle: '1'\n---\n\n正文 1**加粗**\n"
