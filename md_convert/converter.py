@@ -29,7 +29,6 @@ should_remove_whitespace_inside = _engine.should_remove_whitespace_inside
 should_remove_whitespace_outside = _engine.should_remove_whitespace_outside
 _Base: Any = MarkdownConverter
 _ESCAPED = re.compile(r"\\(.)")
-_IMAGES = re.compile(f"{mk.IMAGE_OPEN}[^{mk.IMAGE_CLOSE}]*{mk.IMAGE_CLOSE}")
 # NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
 # The converter's own markers are private-use characters: any in the source text are dropped.
 _INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | {ord(c): None for c in mk.ALL}
@@ -88,7 +87,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
             return text  # inside code, or nested in the same style: `**a**b**` would break
         if not text.strip(" \t\n" + mk.LINE_BREAK):
             return " " if text else ""  # `Hello<b> </b>world` keeps its space
-        if not _IMAGES.sub("", text).strip(" \t\n" + mk.LINE_BREAK):
+        if not mk.IMAGE.sub("", text).strip(" \t\n" + mk.LINE_BREAK):
             return text  # bold around an image alone shows nothing
         return opener + text + mk.CLOSER_OF[opener]
 

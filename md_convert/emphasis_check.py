@@ -17,7 +17,6 @@ from . import markers as mk
 from .delimiters import OTHER, PUNCT, Delim, FixedAtom, Segment, render, token_after, token_before
 
 _ESCAPE = re.compile(r"\\(.)")
-_IMAGE = re.compile(f"{mk.IMAGE_OPEN}[^{mk.IMAGE_CLOSE}]*{mk.IMAGE_CLOSE}")
 _KIND = {mk.STRONG_OPEN: "strong", mk.EM_OPEN: "em", mk.DEL_OPEN: "s"}
 _PARSER: Any = None
 
@@ -90,7 +89,7 @@ def _meant(piece: list[Segment]) -> dict[str, str]:
             elif open_kinds:
                 open_kinds.pop()
         elif not isinstance(segment, FixedAtom):
-            text = _ESCAPE.sub(r"\1", _IMAGE.sub("", segment)).replace(mk.LINE_BREAK, "")
+            text = _ESCAPE.sub(r"\1", mk.IMAGE.sub("", segment)).replace(mk.LINE_BREAK, "")
             found["text"] += "".join(text.split())  # a delimiter left over shows up here as `*`
             letters = _letters(text)
             for kind in set(open_kinds):

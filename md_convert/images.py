@@ -24,9 +24,6 @@ _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"),
     (b"BM", ".bmp"), (b"\x00\x00\x01\x00", ".ico"),
 )
-_CONTENT_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
-                  "image/bmp": ".bmp", "image/svg+xml": ".svg", "image/avif": ".avif", "image/x-icon": ".ico"}
-
 
 class ImageError(Exception):
     """Why one image could not be stored (the Markdown keeps its remote URL)."""

@@ -6,6 +6,8 @@ once the whole block is converted, so the converter marks them and a later pass 
 
 from __future__ import annotations
 
+import re
+
 STRONG_OPEN, STRONG_CLOSE = "\ue000", "\ue001"
 EM_OPEN, EM_CLOSE = "\ue002", "\ue003"
 DEL_OPEN, DEL_CLOSE = "\ue004", "\ue005"
@@ -17,6 +19,9 @@ LINE_BREAK = "\ue00a"
 """A <br>: a hard break, a paragraph break or nothing, depending on its neighbours."""
 CELL_END, ROW_END = "\ue00b", "\ue00c"
 """Table cell and row boundaries, assembled into a GFM table by the table converter."""
+
+IMAGE = re.compile(f"{IMAGE_OPEN}[^{IMAGE_CLOSE}]*{IMAGE_CLOSE}")
+"""One marked image, whole."""
 
 OPENERS = {STRONG_OPEN: "**", EM_OPEN: "*", DEL_OPEN: "~~"}
 CLOSERS = {STRONG_CLOSE: "**", EM_CLOSE: "*", DEL_CLOSE: "~~"}

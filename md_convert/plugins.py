@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-_PLUGIN_TAGS = frozenset({"qqmusic", "mpvoice", "mpprofile", "mpsearch", "mpvideosnap", "mpcps", "mpcpc"})
 _DESCRIPTIVE_ATTRIBUTES = ("data-nickname", "nickname", "data-title", "musicname", "name", "data-desc", "desc")
 
 
 def is_plugin(tag: Any) -> bool:
     """True for WeChat plugin tags (`mp*`, `mp-*`, `qqmusic`) and anything marked `data-pluginname`."""
     name = tag.name
-    return name in _PLUGIN_TAGS or name.startswith("mp") or tag.has_attr("data-pluginname")
+    return name == "qqmusic" or name.startswith("mp") or bool(tag.has_attr("data-pluginname"))
 
 
 def plugin_placeholder(tag: Any) -> str:
