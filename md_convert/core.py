@@ -27,6 +27,7 @@ def convert_html(html: str, options: ConvertOptions | None = None, **changes: An
     from .clean import parse_and_clean
     from .converter import PostConverter
     from .emphasis import resolve_emphasis
+    from .escaping import escape_bang_before_links
     from .finish import finish_markdown
 
     options = _options(options, changes)
@@ -34,7 +35,7 @@ def convert_html(html: str, options: ConvertOptions | None = None, **changes: An
     if not html.strip():
         return ""
     tree = parse_and_clean(html, options)
-    markdown = PostConverter(options).convert_soup(tree)
+    markdown = escape_bang_before_links(PostConverter(options).convert_soup(tree))
     return finish_markdown(resolve_emphasis(markdown))
 
 

@@ -51,8 +51,6 @@ def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
         text = _LINK_LIKE.sub(r"\\]", text)
     if in_table:
         text = text.replace("|", r"\|")
-    if text.endswith("!"):
-        text = text[:-1] + "\\!"  # `!` right before a link would make it an image
     return _LINE_START.sub(_escape_line_start, text)
 
 
@@ -61,6 +59,17 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if syntax[0].isdigit():
         return f"{newline}{indent}{syntax}\\"  # `1.` -> `1\.` (the dot follows the match)
     return f"{newline}{indent}\\{syntax}"
+
+
+_BANG_BEFORE_LINK = re.compile(rf"(?<!\\)((?:\\\\)*)!(?={mk.ATOM_OPEN}\[)")
+
+
+def escape_bang_before_links(marked: str) -> str:
+    """`!` right before a link's `[` would make the link an image: escape it there, and only there.
+
+    Runs on the converter's marked output, where it is known what follows each piece of text.
+    """
+    return _BANG_BEFORE_LINK.sub(r"\1\\!", marked) if "!" in marked else marked
 
 
 def escape_link_title(title: str) -> str:
