@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from .core import convert_document, convert_html, looks_like_html
-from .errors import ConversionError, FrontMatterError, InputError
-from .options import ConvertOptions
+from .lazy_soupsieve import defer_soupsieve
+
+defer_soupsieve()  # before anything imports bs4
+
+from .core import convert_document, convert_html, looks_like_html  # noqa: E402
+from .errors import ConversionError, FrontMatterError, InputError  # noqa: E402
+from .options import ConvertOptions  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from .jobs import Plan, run_one
 from .report import Outcome, Status
@@ -28,6 +27,8 @@ def _in_process(tasks: Sequence[Task], plan: Plan) -> Generator[Outcome, None, N
 
 
 def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome, None, None]:
+    from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports a single post never needs
+
     work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
     executor = ProcessPoolExecutor(max_workers=jobs)
