@@ -20,6 +20,7 @@ from .media import resolve_image_source, resolve_video_source
 from .options import ConvertOptions
 from .plugins import is_plugin, plugin_placeholder
 from .prune import URL_ATTRIBUTES, prune
+from .soup_query import tags_in
 
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
@@ -40,24 +41,25 @@ _KEPT_ATTRIBUTES = {
 _PROSE_IN_PRE = ["p", "div", "section", "ul", "ol", "table", "blockquote", "pre", "a",
                  "h1", "h2", "h3", "h4", "h5", "h6"]
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_EMPHASIS = frozenset({"strong", "b", "em", "i", "del", "s", "strike"})
 
 
 def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
     """Parse an HTML fragment with lxml and return the cleaned tree for the converter."""
     soup = BeautifulSoup(prune(html), "lxml")
     root = soup.body or soup
-    for node in root.find_all(string=lambda s: isinstance(s, _NON_ELEMENTS)):
+    for node in [node for node in root.descendants if isinstance(node, _NON_ELEMENTS)]:
         node.extract()
-    for tag in root.find_all(True):
+    for tag in tags_in(root):
         if not is_removed(tag):
             _remove_unseen(soup, tag, options)
     cap_depth(root)  # after removal, so that flattening never brings hidden text back
-    for tag in root.find_all(True):
+    for tag in tags_in(root):
         _restore_urls(tag)
         _styles_to_tags(soup, tag)
         _normalise(tag)
         _keep_only_known_attributes(tag)
-    for tag in root.find_all(["strong", "b", "em", "i", "del", "s", "strike"]):
+    for tag in tags_in(root, _EMPHASIS):
         distribute_emphasis(tag)
     mark_adjacent_lists(root)
     return root

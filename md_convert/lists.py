@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from .soup_query import tags_in
+
 _WRAPPERS = frozenset({"div", "section", "article", "span"})
 ALTERNATE = "data-md-alternate"
 
 
 def mark_adjacent_lists(root: Any) -> None:
     """Flag every list whose nearest preceding block is a list of the same kind with its own marker."""
-    for lst in root.find_all(["ul", "ol"]):
+    for lst in tags_in(root, ("ul", "ol")):
         previous = _previous_block(lst)
         if previous is not None and previous.name == lst.name:
             if not previous.has_attr(ALTERNATE):

@@ -1,0 +1,19 @@
+"""Plain walks over the bs4 tree, in place of `find_all`.
+
+bs4's `find_all` runs every node through its generic filter machinery; on WeChat soup the cleaning
+spent a fifth of its time there. Walking `descendants` and testing the name costs a tenth of that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from bs4.element import Tag
+
+
+def tags_in(root: Tag, names: Collection[str] | None = None) -> list[Tag]:
+    """Every tag below root (named one of `names`, when given), in document order, as a list:
+    callers may change the tree while they go through it."""
+    return [
+        node for node in root.descendants if isinstance(node, Tag) and (names is None or node.name in names)
+    ]
