@@ -23,6 +23,7 @@ _LINE_START = re.compile(
     r"(#|>|[-+](?=[ \t]|$)|[0-9]{1,9}(?=[.)](?:[ \t]|$))|=+[ \t]*$|-+[ \t]*$)",
     re.MULTILINE,
 )
+_SPECIAL = re.compile(r"[\\`*_~<&\]\[|]")  # every character the substitutions below may escape
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+[^\s<>\"'`.,;:!?)\]}\u3000-\u303f\uff00-\uffef]")
 
 
@@ -40,6 +41,8 @@ def escape_text(text: str, *, in_link: bool = False, in_table: bool = False) -> 
 
 
 def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
+    if _SPECIAL.search(text) is None and _LINE_START.search(text) is None:
+        return text  # most text nodes: two searches instead of seven substitutions
     text = _ALWAYS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     text = _TILDES.sub(r"\\~", text)

@@ -27,8 +27,9 @@ OPENERS = {STRONG_OPEN: "**", EM_OPEN: "*", DEL_OPEN: "~~"}
 CLOSERS = {STRONG_CLOSE: "**", EM_CLOSE: "*", DEL_CLOSE: "~~"}
 CLOSER_OF = {STRONG_OPEN: STRONG_CLOSE, EM_OPEN: EM_CLOSE, DEL_OPEN: DEL_CLOSE}
 ALL = "".join(chr(c) for c in range(0xE000, 0xE00D))
+_ANY_MARKER = re.compile(f"[{ALL}]")
 
 
 def strip_all(text: str) -> str:
     """Remove every marker (for text that must not carry syntax, such as image alt text)."""
-    return text.translate({ord(c): None for c in ALL})
+    return _ANY_MARKER.sub("", text)

@@ -7,14 +7,12 @@ answer is already in `parent_tags`, which markdownify passes down; otherwise thi
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import markdownify
 from bs4.element import Comment, Doctype, NavigableString, Tag
 
 _engine: Any = markdownify
-_LEADING_TRAILING_NEWLINES = re.compile(r"^(\n*)((?:.*[^\n])?)(\n*)$", flags=re.DOTALL)
 _INLINE_CONTEXT = frozenset({"td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 _NO_FORMAT = frozenset({"pre", "code", "kbd", "samp"})
 
@@ -57,11 +55,12 @@ def _collapse_newlines(strings: list[str]) -> list[str]:
     """Where one child ends with newlines and the next starts with some, keep the larger run (at most 2)."""
     collapsed = [""]
     for string in strings:
-        match = _LEADING_TRAILING_NEWLINES.match(string)
-        assert match is not None
-        leading, content, trailing = match.groups()
+        content = string.lstrip("\n")
+        leading = string[: len(string) - len(content)]
+        trimmed = content.rstrip("\n")
+        trailing = content[len(trimmed) :]
         if collapsed[-1] and leading:
             previous = collapsed.pop()
             leading = "\n" * min(2, max(len(previous), len(leading)))
-        collapsed.extend([leading, content, trailing])
+        collapsed.extend([leading, trimmed, trailing])
     return collapsed
