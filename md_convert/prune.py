@@ -126,7 +126,7 @@ def _prune_attributes(root: Any) -> None:
 def _may_show(style: str) -> bool:
     """A quick filter before _SHOWN_STYLE: ten times faster than any regex on WeChat's long styles."""
     lowered = style.lower()
-    return "font-" in lowered or "text-decoration" in lowered or "none" in lowered
+    return "font-weight" in lowered or "font-style" in lowered or "text-decoration" in lowered or "none" in lowered
 
 
 def _shown_style(style: str) -> str:
