@@ -30,7 +30,7 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
     from concurrent.futures import ProcessPoolExecutor  # 15 ms of imports a single post never needs
 
     work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: the last one holds up the run
     executor = ProcessPoolExecutor(max_workers=jobs)
     try:
         yield from executor.map(work, tasks, chunksize=chunk)
