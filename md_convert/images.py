@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
-import socket
 import threading
 import time
 import urllib.parse
@@ -73,6 +71,8 @@ class Downloader:
     def __init__(self, folder: Path, settings: DownloadSettings, lookup_only: bool = False) -> None:
         import httpx
 
+        from .address_guard import guarded_transport
+
         self.folder, self.settings, self.lookup_only = folder, settings, lookup_only
         self._client = httpx.Client(
             timeout=httpx.Timeout(settings.timeout, connect=min(10.0, settings.timeout)),
@@ -80,6 +80,9 @@ class Downloader:
             headers={"User-Agent": f"md-convert/{__version__} (image download)"}
             | ({"Referer": settings.referer} if settings.referer else {}),
             event_hooks={"request": [self._check_request]},
+            # The hook refuses private hosts early with a clear message; the transport closes the window
+            # between that lookup and the connection (DNS rebinding).
+            transport=None if settings.allow_private_hosts else guarded_transport(),
         )
         self._hosts: dict[str, threading.Semaphore] = {}
         self._lock = threading.Lock()
@@ -179,14 +182,14 @@ class _ServerError(Exception):
 
 def refuse_private_host(host: str) -> None:
     """Raise ImageError when the host resolves to loopback, private, link-local or multicast addresses."""
+    from .address_guard import first_private, resolve
+
     try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+        refused = first_private(resolve(host))
     except OSError as error:
         raise ImageError(f"cannot resolve {host}: {error.strerror or error}") from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if any((ip.is_loopback, ip.is_private, ip.is_link_local, ip.is_multicast, ip.is_reserved, ip.is_unspecified)):
-            raise ImageError(f"{host} is a private address ({ip}); use --allow-private-hosts to fetch it")
+    if refused is not None:
+        raise ImageError(f"{host} is a private address ({refused}); use --allow-private-hosts to fetch it")
 
 
 def _decode_data_uri(url: str, max_bytes: int) -> tuple[bytes, str]:

@@ -151,3 +151,41 @@ def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
     assert failures == [] and out.count("](post.assets/") == 2
     err = capfd.readouterr().err
     assert "images" in err and "2/2" in err
+
+
+def _rebinding_resolver(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """rebind.test answers a public address to the first lookup and 127.0.0.1 to every later one."""
+    import socket
+
+    real, lookups = socket.getaddrinfo, Counter[str]()
+
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if host != "rebind.test":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        lookups[host] += 1
+        address = "93.184.216.34" if lookups[host] == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_dns_rebinding_between_check_and_connect_is_refused(
+    tmp_path: Path, server: str, capfd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = int(server.rsplit(":", 1)[1])
+    _rebinding_resolver(monkeypatch, port)
+    post = _post(tmp_path, f"http://rebind.test:{port}", ["/a.png"])
+    assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
+    assert "rebind.test is a private address (127.0.0.1)" in capfd.readouterr().err
+    assert sum(Images.hits.values()) == 0  # the socket was never opened
+
+
+def test_the_guarded_transport_connects_to_the_address_it_checked(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from md_convert import address_guard
+
+    monkeypatch.setattr(address_guard, "first_private", lambda addresses: None)  # as if 127.0.0.1 were public
+    post = _post(tmp_path, server, ["/a.png"])
+    assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
+    assert Images.hits["/a.png"] == 1 and "](post.assets/" in (tmp_path / "post.md").read_text(encoding="utf-8")
