@@ -241,7 +241,7 @@ def _run(tasks: list[Task], plan: Plan, jobs: int, fail_fast: bool, reporter: Re
             results = run_all(tasks, plan, jobs, fail_fast)
         for outcome in results:
             outcomes.append(_emit(outcome, reporter))
-            advance()
+            advance(outcomes[-1])
     return outcomes
 
 

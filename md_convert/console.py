@@ -24,10 +24,13 @@ class Reporter:
             self._say(f"would convert {outcome.output or outcome.source}")
 
     @contextlib.contextmanager
-    def progress(self, total: int) -> Iterator[Callable[[], None]]:
-        """A rich progress bar when stderr is a terminal and there is a batch; otherwise nothing."""
+    def progress(self, total: int) -> Iterator[Callable[[Outcome], None]]:
+        """A rich progress bar when stderr is a terminal and there is a batch; otherwise nothing.
+
+        In a batch, images are downloaded inside the worker processes: the bar counts the images each
+        finished post has linked locally."""
         if self.quiet or not self.batch or not sys.stderr.isatty():
-            yield lambda: None
+            yield lambda outcome: None
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -36,11 +39,15 @@ class Reporter:
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
         with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("converting", total=total, rate="")
+            images = 0
 
-            def advance() -> None:
+            def advance(outcome: Outcome) -> None:
+                nonlocal images
+                images += outcome.images_linked
                 bar.advance(task)
                 speed = bar.tasks[0].speed
-                bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
+                rate = f"{speed:.0f} files/s" if speed else ""
+                bar.update(task, rate=f"{rate} · {images} images" if images else rate)
 
             yield advance
 

@@ -59,18 +59,18 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     if warning and plan.strict:
         raise ConversionError(warning)
     if plan.to_stdout:
-        markdown, problems = _localize(markdown, is_html, Path.cwd() / markdown_name(Path(_stem(source))), plan)
+        markdown, problems, linked = _localize(markdown, is_html, Path.cwd() / markdown_name(Path(_stem(source))), plan)
         return Outcome(source, _status(is_html, changed=True), markdown=markdown,
-                       warning=_join(warning, problems), image_failures=len(problems))
+                       warning=_join(warning, problems), image_failures=len(problems), images_linked=linked)
     target = _target(source, root, plan)
-    markdown, problems = _localize(markdown, is_html, target, plan)
+    markdown, problems, linked = _localize(markdown, is_html, target, plan)
     warning = _join(warning, problems)
     if plan.write and not plan.in_place and source != STDIN and target.resolve() == Path(source).resolve():
         raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
     current = read_text_if_exists(target)
     changed = current != markdown
     outcome = Outcome(source, _status(is_html, changed), output=str(target), changed=changed, warning=warning,
-                      image_failures=len(problems))
+                      image_failures=len(problems), images_linked=linked)
     if plan.diff and changed:
         outcome.diff = _unified_diff(current or "", markdown, str(target))
     if plan.write and changed:
@@ -80,9 +80,9 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
     return outcome
 
 
-def _localize(markdown: str, is_html: bool, where: Path, plan: Plan) -> tuple[str, list[str]]:
+def _localize(markdown: str, is_html: bool, where: Path, plan: Plan) -> tuple[str, list[str], int]:
     if plan.images is None or not is_html:
-        return markdown, []
+        return markdown, [], 0
     from .localize import localize_images
 
     return localize_images(markdown, where, plan.images, dry_run=not plan.write)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .document import join_post, split_post
 from .image_links import cover_urls, image_urls, replace_cover_urls, replace_image_urls
@@ -25,10 +26,16 @@ class ImagePlan:
     """Draw a progress bar for the downloads on stderr (single-post runs on a terminal)."""
 
 
-def localize_images(
-    markdown: str, markdown_path: Path, plan: ImagePlan, dry_run: bool = False
-) -> tuple[str, list[str]]:
-    """The post with downloaded images linked locally, and one line per image that failed.
+class Localized(NamedTuple):
+    markdown: str
+    failures: list[str]
+    """One line per image that could not be fetched."""
+    linked: int = 0
+    """How many distinct images are now linked locally."""
+
+
+def localize_images(markdown: str, markdown_path: Path, plan: ImagePlan, dry_run: bool = False) -> Localized:
+    """The post with downloaded images linked locally, one line per image that failed, and a count.
 
     With dry_run nothing is fetched: images an earlier run stored are linked, the rest stay remote.
     """
@@ -37,7 +44,7 @@ def localize_images(
     post = split_post(markdown)
     urls = image_urls(post.body) + (cover_urls(post.front_matter) if plan.covers else [])
     if not urls:
-        return markdown, []
+        return Localized(markdown, [])
     folder = plan.image_dir or markdown_path.parent / f"{markdown_path.stem}.assets"
     downloader = Downloader(folder, plan.settings, lookup_only=dry_run)
     try:
@@ -53,7 +60,7 @@ def localize_images(
     body = replace_image_urls(post.body, local)
     front = replace_cover_urls(post.front_matter, local) if plan.covers and post.front_matter else post.front_matter
     failures = [] if dry_run else [f"image not downloaded: {url}: {why}" for url, why in downloads.failed.items()]
-    return join_post(front, body), failures
+    return Localized(join_post(front, body), failures, len(downloads.stored))
 
 
 @contextlib.contextmanager

@@ -30,6 +30,7 @@ class Outcome:
     warning: str | None = None
     changed: bool = False
     image_failures: int = 0
+    images_linked: int = 0
     seconds: float = 0.0
     markdown: str | None = None
     diff: str | None = None

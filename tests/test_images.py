@@ -147,8 +147,8 @@ def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
 
     markdown = f"![]({server}/a.png)\n\n![]({server}/b.jpg)\n"
     plan = ImagePlan(settings=DownloadSettings(allow_private_hosts=True), progress=True)
-    out, failures = localize_images(markdown, tmp_path / "post.md", plan)
-    assert failures == [] and out.count("](post.assets/") == 2
+    out, failures, linked = localize_images(markdown, tmp_path / "post.md", plan)
+    assert failures == [] and linked == 2 and out.count("](post.assets/") == 2
     err = capfd.readouterr().err
     assert "images" in err and "2/2" in err
 
@@ -189,3 +189,17 @@ def test_the_guarded_transport_connects_to_the_address_it_checked(
     post = _post(tmp_path, server, ["/a.png"])
     assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
     assert Images.hits["/a.png"] == 1 and "](post.assets/" in (tmp_path / "post.md").read_text(encoding="utf-8")
+
+
+def test_batch_progress_bar_counts_the_images_linked(
+    tmp_path: Path, server: str, capfd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    for name in ("one", "two"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        _post(tmp_path, server, ["/a.png", "/b.jpg"]).rename(tmp_path / "in" / f"{name}.html")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # the bar shows on terminals only
+    args = [str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "--download-images", "--allow-private-hosts"]
+    assert run([*args, "-j", "1"]) == 0
+    assert "· 4 images" in capfd.readouterr().err  # two per post
