@@ -41,6 +41,7 @@ _KEPT_ATTRIBUTES = {
 _PROSE_IN_PRE = ["p", "div", "section", "ul", "ol", "table", "blockquote", "pre", "a",
                  "h1", "h2", "h3", "h4", "h5", "h6"]
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
 _EMPHASIS = frozenset({"strong", "b", "em", "i", "del", "s", "strike"})
 
 
@@ -104,7 +105,9 @@ def _styles_to_tags(soup: BeautifulSoup, tag: Tag) -> None:
 
 def _normalise(tag: Tag) -> None:
     name = tag.name
-    if name == "img":
+    if _NOT_A_HEADING.fullmatch(name):
+        tag.name = "span"  # `<h7>`: a browser shows plain inline text (markdownify would make a heading)
+    elif name == "img":
         resolve_image_source(tag)
     elif name in ("iframe", "video"):
         resolve_video_source(tag)

@@ -179,8 +179,6 @@ class PostConverter(WalkMixin, MarkdownConverter):
     # Blocks --------------------------------------------------------------------------
 
     def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
-        if n > 6:
-            return text  # `<h7>` is no heading: browsers show it as plain inline text
         text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
         if "_inline" in parent_tags or not text:
             return text

@@ -4,11 +4,13 @@
 `甲<strong>乙<a>丙</a></strong>丁` would put `**` right after a link's `)` and before a letter,
 where CommonMark cannot close it. Both become one emphasis per run of plain inline content, with
 links getting their own emphasis inside: `甲**乙**[**丙**](u)丁`. A code span at the edge of an
-emphasis is left outside it (`**乙** `x`丁`): `**乙 `x`**丁` cannot close either.
+emphasis is left outside it when a letter stands beyond it (`**乙** `x`丁`, since `**乙 `x`**丁`
+cannot close); with a space or punctuation there it stays inside (`**乙 `x`** 丁`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from bs4.element import Tag
@@ -40,9 +42,43 @@ def _contains(tag: Tag, names: frozenset[str]) -> bool:
 
 
 def _edge_code(tag: Tag) -> list[Tag]:
+    """Code spans at the emphasis' edges whose delimiter could not open or close there.
+
+    A delimiter beside a code span's backtick opens (closes) only with whitespace or punctuation
+    on its outer side: `a *`x`* b` renders, `甲*`x`*乙` does not.
+    """
     content = [c for c in tag.children if isinstance(c, Tag) or str(c).strip()]
-    edges = content[:1] + content[-1:] if len(content) > 1 else content
-    return [c for c in edges if isinstance(c, Tag) and c.name == "code"]
+    if not content:
+        return []
+    first, last = content[0], content[-1]
+    edges = []
+    if _is_code(first) and _is_word_character(_beside(tag, before=True)):
+        edges.append(first)
+    if _is_code(last) and _is_word_character(_beside(tag, before=False)):
+        edges.append(last)
+    return edges
+
+
+def _beside(tag: Tag, before: bool) -> str:
+    """The character just outside the tag on one side, within its block ('' at the block's edge)."""
+    node: Any = tag
+    while node is not None and node.name not in _BLOCKS:
+        sibling = node.previous_sibling if before else node.next_sibling
+        while sibling is not None:
+            text = sibling.get_text() if isinstance(sibling, Tag) else str(sibling)
+            if text or getattr(sibling, "name", None) in ("img", "br"):
+                return (text[-1:] if before else text[:1]) or "!"  # an image or a break reads as punctuation
+            sibling = sibling.previous_sibling if before else sibling.next_sibling
+        node = node.parent
+    return ""
+
+
+def _is_code(node: Any) -> bool:
+    return isinstance(node, Tag) and node.name == "code"
+
+
+def _is_word_character(char: str) -> bool:
+    return bool(char) and not char.isspace() and unicodedata.category(char)[0] not in "PS"
 
 
 def _wrap_inline_runs(container: Tag, name: str, edges: list[Tag] | None = None) -> None:

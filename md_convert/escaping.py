@@ -14,7 +14,8 @@ from . import markers as mk
 
 _ALWAYS = re.compile(r"([\\`*])")
 _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_TILDES = re.compile(r"~(?=~)")
+# Every `~`: GitHub strikes through `~one~` too, and a `~` beside a strikethrough's `~~` would make `~~~`.
+_TILDES = re.compile(r"~")
 _HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINK_LIKE = re.compile(r"\](?=[(\[:])")
