@@ -41,7 +41,7 @@ def _contains(tag: Tag, names: frozenset[str]) -> bool:
     return any(getattr(node, "name", None) in names for node in tag.descendants)
 
 
-def _edge_code(tag: Tag) -> list[Tag]:
+def _edge_code(tag: Tag) -> list[Any]:
     """Code spans at the emphasis' edges whose delimiter could not open or close there.
 
     A delimiter beside a code span's backtick opens (closes) only with whitespace or punctuation
@@ -51,7 +51,7 @@ def _edge_code(tag: Tag) -> list[Tag]:
     if not content:
         return []
     first, last = content[0], content[-1]
-    edges = []
+    edges: list[Any] = []
     if _is_code(first) and _is_word_character(_beside(tag, before=True)):
         edges.append(first)
     if _is_code(last) and _is_word_character(_beside(tag, before=False)):
