@@ -42,6 +42,10 @@ _PROSE_IN_PRE = ["p", "div", "section", "ul", "ol", "table", "blockquote", "pre"
                  "h1", "h2", "h3", "h4", "h5", "h6"]
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
+_TABLE_CHILDREN = {
+    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
+    "thead": frozenset({"tr"}), "tbody": frozenset({"tr"}), "tfoot": frozenset({"tr"}), "tr": frozenset({"td", "th"}),
+}
 _EMPHASIS = frozenset({"strong", "b", "em", "i", "del", "s", "strike"})
 
 
@@ -120,6 +124,20 @@ def _normalise(tag: Tag) -> None:
         for caption in tag.find_all("caption", recursive=False):
             caption.name = "p"
             tag.insert_before(caption.extract())
+        _foster_parent(tag)
+
+
+def _foster_parent(table: Tag) -> None:
+    """What a table holds outside its cells is shown before it, as browsers do ("foster parenting");
+    left in place, a code block in a row would be flattened into the table's text."""
+    for holder in [table, *tags_in(table, _TABLE_CHILDREN)]:
+        allowed = _TABLE_CHILDREN.get(holder.name)
+        if allowed is None or holder is not table and holder.find_parent("table") is not table:
+            continue  # a cell, or a part of a nested table (which sees to its own)
+        for child in list(holder.children):
+            if getattr(child, "name", None) in allowed or not (isinstance(child, Tag) or str(child).strip()):
+                continue
+            table.insert_before(child.extract())
 
 
 def _normalise_pre(pre: Tag) -> None:

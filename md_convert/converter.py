@@ -33,7 +33,11 @@ _ESCAPED = re.compile(r"\\(.)")
 # The converter's own markers are private-use characters: any in the source text are dropped.
 _INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | {ord(c): None for c in mk.ALL}
 _HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
-_SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|ftp:|tel:|#|/|\./|\.\./|[^:]*$)", re.I)
+# Schemes that run code when followed. Any other destination is a link a reader could follow
+# (`irc:`, `localhost:5001/x`, `foo):` — the last two are not even schemes to a browser).
+_SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop controls and blanks around and in a scheme
+_TRAILING_HASHES = re.compile(r"(?<!\\)#+(?=[ \t]*$)")
 _STRONG, _EM, _DEL = frozenset({"strong", "b"}), frozenset({"em", "i"}), frozenset({"del", "s", "strike"})
 
 
@@ -149,7 +153,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
         href = mk.strip_all(str(el.get("href") or "")).strip()
         if not text:
             return prefix or suffix  # an empty link is invisible: drop it
-        if not href or not _SAFE_SCHEMES.match(href):
+        if not href or _SCRIPT_SCHEMES.match(_URL_IGNORED.sub("", href)):
             return prefix + text + suffix  # javascript:, vbscript:, data: — keep the words only
         title = escape_link_title(mk.strip_all(str(el.get("title") or "")))
         if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
@@ -182,6 +186,8 @@ class PostConverter(WalkMixin, MarkdownConverter):
         text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
         if "_inline" in parent_tags or not text:
             return text
+        # `## a ##` would lose its `##` as a closing sequence; `## C#` reads as one to linters (MD020).
+        text = _TRAILING_HASHES.sub(lambda hashes: "\\#" * len(hashes.group(0)), text)
         return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
 
     def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -219,7 +225,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
     convert_dd = convert_dt
 
     def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return table_markdown(el, text)
+        return table_markdown(el, text, in_cell=bool({"td", "th"} & parent_tags))
 
     def convert_tr(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "table" not in parent_tags:

@@ -17,7 +17,8 @@ _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # Every `~`: GitHub strikes through `~one~` too, and a `~` beside a strikethrough's `~~` would make `~~~`.
 _TILDES = re.compile(r"~")
 _HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# `&amp;` in text is escaped at its `;` (`&amp\;`): as correct as `\&amp;`, and no entity left to grep.
+_ENTITY_LIKE = re.compile(r"(&#?[A-Za-z0-9]+);")
 _LINK_LIKE = re.compile(r"\](?=[(\[:])")
 _LINE_START = re.compile(
     r"(^|\n)([ \t]*)"
@@ -48,7 +49,7 @@ def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
     text = _UNDERSCORE.sub(r"\\_", text)
     text = _TILDES.sub(r"\\~", text)
     text = _HTML_LIKE.sub(r"\\<", text)
-    text = _ENTITY_LIKE.sub(r"\\&", text)
+    text = _ENTITY_LIKE.sub(r"\1\\;", text)
     if in_link:
         text = text.replace("[", r"\[").replace("]", r"\]")
     else:
@@ -97,4 +98,4 @@ def escape_alt(alt: str) -> str:
     """Image alt text on one line, with nothing in it that Markdown would parse."""
     alt = " ".join(alt.split())
     alt = re.sub(r"([\\\[\]`*_])", r"\\\1", alt)
-    return _ENTITY_LIKE.sub(r"\\&", _HTML_LIKE.sub(r"\\<", alt))
+    return _ENTITY_LIKE.sub(r"\1\\;", _HTML_LIKE.sub(r"\\<", alt))

@@ -9,14 +9,17 @@ from . import markers as mk
 _MAX_SPAN = 1000
 
 
-def table_markdown(table: Any, converted: str) -> str:
+def table_markdown(table: Any, converted: str, in_cell: bool = False) -> str:
     """Assemble the converted cells (marked by CELL_END/ROW_END) into a GFM table.
 
     Text that stands in a table but outside any cell is shown before the table, as browsers do.
+    A table inside a cell cannot be a GFM table: its cells are written one after another.
     """
     chunks = [chunk.split(mk.CELL_END) for chunk in converted.split(mk.ROW_END)]
     rows = [chunk[:-1] for chunk in chunks[:-1]]
     stray = " ".join(" ".join(chunk[-1].split()) for chunk in chunks if chunk[-1].strip())
+    if in_cell:
+        return " " + " ".join(filter(None, [stray, *(_cell_text(cell) for row in rows for cell in row)])) + " "
     spans = _cell_spans(table)
     if [len(r) for r in rows] != [len(s) for s in spans]:
         spans = [[(1, 1)] * len(row) for row in rows]  # nested tables: keep cells, drop spans
