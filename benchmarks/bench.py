@@ -216,9 +216,11 @@ def main() -> int:
     print(f"| md-convert --download-images | {wall:.2f} | {wall / ideal:.2f}× (target ≤ 1.3×) |")
 
     scaled = scaling(max(posts, key=len), factors)
-    print("\n| one post body scaled | seconds | time ÷ ×1 time |\n| --- | ---: | ---: |")
-    for factor, seconds in scaled:
-        print(f"| ×{factor} | {seconds:.3f} | {seconds / scaled[0][1]:.1f} (input ×{factor}) |")
+    print("\n| one post body scaled | seconds | time ÷ ×1 time | time ÷ previous row (target ≤ 12 per ×10) |")
+    print("| --- | ---: | ---: | ---: |")
+    for (factor, seconds), (previous_factor, previous) in zip(scaled, [scaled[0], *scaled], strict=False):
+        step = f"{seconds / previous:.1f} (input ×{factor // previous_factor})" if factor != previous_factor else "—"
+        print(f"| ×{factor} | {seconds:.3f} | {seconds / scaled[0][1]:.1f} (input ×{factor}) | {step} |")
     return 0
 
 
