@@ -66,6 +66,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{newline}{indent}\\{syntax}"
 
 
+_BANG_THEN_LINK = f"!{mk.ATOM_OPEN}["
 _BANG_BEFORE_LINK = re.compile(rf"(?<!\\)((?:\\\\)*)!(?={mk.ATOM_OPEN}\[)")
 
 
@@ -74,7 +75,8 @@ def escape_bang_before_links(marked: str) -> str:
 
     Runs on the converter's marked output, where it is known what follows each piece of text.
     """
-    return _BANG_BEFORE_LINK.sub(r"\1\\!", marked) if "!" in marked else marked
+    # The regex can match empty at every position; the substring test skips it in nearly every post.
+    return _BANG_BEFORE_LINK.sub(r"\1\\!", marked) if _BANG_THEN_LINK in marked else marked
 
 
 def escape_link_title(title: str) -> str:
