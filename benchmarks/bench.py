@@ -131,9 +131,31 @@ def batch(posts: list[str], count: int) -> dict[str, float]:
         return result
 
 
+SCALED_RUN = """
+import sys, time
+from md_convert import convert_document
+body = open(sys.argv[1], encoding="utf-8").read() * int(sys.argv[2])
+times = []
+for _ in range(3):
+    started = time.perf_counter()
+    convert_document(body)
+    times.append(time.perf_counter() - started)
+print(min(times))
+"""
+
+
 def scaling(post: str, factors: tuple[int, ...]) -> list[tuple[int, float]]:
-    body = split_post(post).body
-    return [(factor, best_of(3, lambda f=factor: convert_document(body * f))) for factor in factors]
+    """Best of three conversions of the body repeated `factor` times, each factor in a fresh process,
+    as a one-post run is: the figure does not depend on what this process measured before."""
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "body.html"
+        source.write_text(split_post(post).body, encoding="utf-8")
+        results = []
+        for factor in factors:
+            run = subprocess.run([sys.executable, "-c", SCALED_RUN, str(source), str(factor)], env=CLI_ENV,
+                                 capture_output=True, text=True, check=True)
+            results.append((factor, float(run.stdout)))
+        return results
 
 
 def image_download(count: int, latency: float, concurrency: int) -> float:
