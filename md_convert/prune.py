@@ -51,15 +51,18 @@ def prune(html: str) -> str:
     if root is None:
         return html  # nothing lxml could build: leave it all to bs4
     _prune_attributes(root)
-    for wrapper in _BARE_WRAPPERS(root):
-        wrapper.tag = _UNWRAP
-    etree.strip_tags(root, _UNWRAP)
+    _unwrap(root, _BARE_WRAPPERS(root))
     for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p)]:
         _remove_keeping_tail(spacer)
-    for wrapper in _BLOCK_ONLY_SECTIONS(root):
-        wrapper.tag = _UNWRAP
-    etree.strip_tags(root, _UNWRAP)
+    _unwrap(root, _BLOCK_ONLY_SECTIONS(root))
     return str(etree.tostring(root, method="html", encoding="unicode"))
+
+
+def _unwrap(root: Any, elements: list[Any]) -> None:
+    """Replace each element by its content, in one C-level pass."""
+    for element in elements:
+        element.tag = _UNWRAP
+    etree.strip_tags(root, _UNWRAP)
 
 
 def _parse(html: str) -> Any:
