@@ -53,6 +53,8 @@ def _can_ignore(element: Any, remove_inside: bool) -> bool:
 
 def _collapse_newlines(strings: list[str]) -> list[str]:
     """Where one child ends with newlines and the next starts with some, keep the larger run (at most 2)."""
+    if not any(string[:1] == "\n" for string in strings[1:]):
+        return strings  # inline children, most of them: no run meets another
     collapsed = [""]
     for string in strings:
         content = string.lstrip("\n")
