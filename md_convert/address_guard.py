@@ -52,7 +52,13 @@ class _CheckedBackend(httpcore.NetworkBackend):
         refused = first_private(addresses)
         if refused is not None:
             raise httpcore.ConnectError(f"{host} is a private address ({refused}); use --allow-private-hosts")
-        return self._sockets.connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:  # in the resolver's order, as socket.create_connection tries them
+            try:
+                return self._sockets.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+        raise failure
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
                             socket_options: Any = None) -> httpcore.NetworkStream:
