@@ -60,10 +60,12 @@ def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
             _remove_unseen(soup, tag, options)
     cap_depth(root)  # after removal, so that flattening never brings hidden text back
     for tag in tags_in(root):
-        _restore_urls(tag)
-        _styles_to_tags(soup, tag)
+        if tag.attrs:  # most tags have none left after the lxml pass
+            _restore_urls(tag)
+            _styles_to_tags(soup, tag)
         _normalise(tag)
-        _keep_only_known_attributes(tag)
+        if tag.attrs:
+            _keep_only_known_attributes(tag)
     for tag in tags_in(root, _EMPHASIS):
         distribute_emphasis(tag)
     mark_adjacent_lists(root)
@@ -109,7 +111,7 @@ def _styles_to_tags(soup: BeautifulSoup, tag: Tag) -> None:
 
 def _normalise(tag: Tag) -> None:
     name = tag.name
-    if _NOT_A_HEADING.fullmatch(name):
+    if name[0] == "h" and _NOT_A_HEADING.fullmatch(name):
         tag.name = "span"  # `<h7>`: a browser shows plain inline text (markdownify would make a heading)
     elif name == "img":
         resolve_image_source(tag)
