@@ -203,3 +203,27 @@ def test_batch_progress_bar_counts_the_images_linked(
     args = [str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "--download-images", "--allow-private-hosts"]
     assert run([*args, "-j", "1"]) == 0
     assert "· 4 images" in capfd.readouterr().err  # two per post
+
+
+def test_the_guarded_transport_tries_each_checked_address(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from md_convert import address_guard
+
+    port = int(server.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if host != "multi.test":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        # Nothing listens on 127.0.0.3: the first address refuses, the second serves.
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)) for address in ("127.0.0.3", "127.0.0.1")]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(address_guard, "first_private", lambda addresses: None)  # as if both were public
+    monkeypatch.setattr("md_convert.images.refuse_private_host", lambda host: None)
+    post = _post(tmp_path, f"http://multi.test:{port}", ["/a.png"])
+    assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
+    assert Images.hits["/a.png"] == 1
