@@ -48,5 +48,5 @@ def test_zero_width_characters_are_removed() -> None:
 
 def test_attribute_names_xml_would_refuse_are_pruned_like_any_other() -> None:
     # WeChat editors leave `letter-spacing:="1px"`; lxml's tree API refuses such names, its parser does not.
-    html = '<section><p style="font-weight:bold" letter-spacing:="1px">甲<span 0="a" style="color:red">乙</span></p></section>'
+    html = '<p style="font-weight:bold" letter-spacing:="1px">甲<span 0="a" style="color:red">乙</span></p>'
     assert convert_html(html) == "**甲乙**\n"
