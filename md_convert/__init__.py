@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .lazy_soupsieve import defer_soupsieve
+from .lazy_imports import defer_imports
 
-defer_soupsieve()  # before anything imports bs4
+defer_imports()  # before anything imports bs4
 
 from .core import convert_document, convert_html, looks_like_html  # noqa: E402
 from .errors import ConversionError, FrontMatterError, InputError  # noqa: E402

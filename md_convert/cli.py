@@ -7,18 +7,19 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from .localize import ImagePlan
 
 from . import __version__
 from .batch import run_all
 from .config import ConfigError, load_config, options_from
 from .console import Reporter
 from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, markdown_name, mirrored_output
-from .images import DownloadSettings
 from .jobs import Plan, run_one
-from .localize import ImagePlan
 from .report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,6 +158,9 @@ def _plan(args: Arguments, settings: dict[str, object]) -> Plan:
 def _image_plan(args: Arguments) -> ImagePlan | None:
     if not (args.download_images or args.download_cover):
         return None
+    from .images import DownloadSettings  # the download machinery loads only when asked for
+    from .localize import ImagePlan
+
     settings = DownloadSettings(
         concurrency=args.image_concurrency, per_host=args.image_concurrency, max_bytes=args.max_image_bytes,
         timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts,

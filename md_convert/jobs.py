@@ -6,14 +6,17 @@ import difflib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .core import convert_post
 from .decoding import decode_bytes
 from .errors import ConversionError
 from .files import STDIN, markdown_name, mirrored_output, read_text_if_exists, write_atomically
-from .localize import ImagePlan
 from .options import ConvertOptions
 from .report import Outcome, Status
+
+if TYPE_CHECKING:
+    from .localize import ImagePlan  # the download machinery loads only when a run asks for it
 
 
 @dataclass(frozen=True)

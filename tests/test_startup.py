@@ -13,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Each was measured at 10-130 ms of start-up and is not needed to convert one post.
-HEAVY = ["soupsieve.css_parser", "pydantic", "concurrent.futures.process", "httpx", "multiprocessing"]
+HEAVY = ["soupsieve.css_parser", "charset_normalizer.api", "pydantic", "concurrent.futures.process", "httpx",
+         "multiprocessing", "md_convert.images"]
 
 PROBE = """
 import sys
@@ -46,3 +47,12 @@ def test_css_selectors_still_work_after_the_deferred_import() -> None:
              "print(soup.select_one('p.a').text)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "x"
+
+
+def test_a_guessed_encoding_still_loads_the_detector(tmp_path: Path) -> None:
+    post = tmp_path / "gbk.html"
+    post.write_bytes("<p>这是一篇没有声明编码的中文文章，用来检验编码探测。</p>".encode("gb18030") * 3)
+    assert "charset_normalizer.api" not in loaded_heavy_modules("-", stdin="<p>x</p>")
+    result = subprocess.run([sys.executable, "-m", "md_convert", str(post)], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert "这是一篇没有声明编码的中文文章" in result.stdout
