@@ -17,7 +17,7 @@ def finish_markdown(markdown: str) -> str:
     out: list[str] = []
     fence = ""
     for index, line in enumerate(lines):
-        match = _FENCE.match(line)
+        match = _fence_line(line)
         if fence or match:
             if match and (not fence or match.group(1).startswith(fence) and not line[match.end() :].strip()):
                 fence = "" if fence else match.group(1)
@@ -26,6 +26,14 @@ def finish_markdown(markdown: str) -> str:
         _append_prose_line(out, _layout_line(line, lines, index))
     text = "\n".join(out).strip("\n")
     return text + "\n" if text else ""
+
+
+def _fence_line(line: str) -> re.Match[str] | None:
+    """A code fence line; a backtick run followed by more backticks opens an inline code span instead."""
+    match = _FENCE.match(line)
+    if match and match.group(1)[0] == "`" and "`" in line[match.end() :]:
+        return None
+    return match
 
 
 def _layout_line(line: str, lines: list[str], index: int) -> str:

@@ -50,3 +50,9 @@ def test_attribute_names_xml_would_refuse_are_pruned_like_any_other() -> None:
     # WeChat editors leave `letter-spacing:="1px"`; lxml's tree API refuses such names, its parser does not.
     html = '<p style="font-weight:bold" letter-spacing:="1px">甲<span 0="a" style="color:red">乙</span></p>'
     assert convert_html(html) == "**甲乙**\n"
+
+
+def test_inline_code_that_starts_like_a_fence_is_not_taken_for_one() -> None:
+    # A line opening with ```` and holding more backticks is a code span; the <br> after it must still resolve.
+    out = convert_html("<p><code><pre>a\nb</pre></code><br>c</p>")
+    assert "\ue00a" not in out and out.endswith("c\n")
