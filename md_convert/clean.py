@@ -134,8 +134,9 @@ def _foster_parent(table: Tag) -> None:
     left in place, a code block in a row would be flattened into the table's text."""
     for holder in [table, *tags_in(table, _TABLE_CHILDREN)]:
         allowed = _TABLE_CHILDREN.get(holder.name)
-        if allowed is None or holder is not table and holder.find_parent("table") is not table:
-            continue  # a cell, or a part of a nested table (which sees to its own)
+        nested = holder is not table and (holder.name == "table" or holder.find_parent("table") is not table)
+        if allowed is None or nested:
+            continue  # a cell, or a nested table or part of one (which sees to its own)
         for child in list(holder.children):
             if getattr(child, "name", None) in allowed or not (isinstance(child, Tag) or str(child).strip()):
                 continue
