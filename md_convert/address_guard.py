@@ -40,6 +40,8 @@ def guarded_transport() -> httpx.HTTPTransport:
 
 
 class _CheckedBackend(httpcore.NetworkBackend):
+    """httpcore's plain sockets, opened only to addresses that passed the check."""
+
     def __init__(self) -> None:
         self._sockets = httpcore.SyncBackend()
 

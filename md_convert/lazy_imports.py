@@ -22,6 +22,7 @@ DEFERRED = ("soupsieve", "charset_normalizer")
 
 
 def defer_imports() -> None:
+    """Stand in for every module in DEFERRED."""
     for name in DEFERRED:
         defer_import(name)
 
