@@ -49,17 +49,25 @@ def _paragraphs(segments: list[Segment]) -> list[tuple[int, int]]:
 
 
 def _is_risky(segments: list[Segment], start: int, end: int) -> bool:
-    """A live `*` delimiter with letters, or punctuation, on both sides can both open and close."""
+    """Whether CommonMark might pair a `*` delimiter other than as meant.
+
+    Our emphasis is properly nested, so a parser taking the nearest opener pairs it as meant, unless
+    a delimiter that can both open and close (letters, or punctuation, on both sides) closes, or
+    opens inside another `*` emphasis, where it could close that one instead.
+    """
     stars = [
         i for i in range(start + 1, end, 2)
         if isinstance(d := segments[i], Delim) and not d.dead and d.family == "*"
     ]
     if len(stars) < 3:
         return False
+    open_stars = 0
     for i in stars:
         before, after = token_before(segments, i)[0], token_after(segments, i)[0]
-        if before == after and before in (OTHER, PUNCT):
+        both_ways = before == after and before in (OTHER, PUNCT)
+        if both_ways and (open_stars or not segments[i].opening):  # type: ignore[union-attr]
             return True
+        open_stars += 1 if segments[i].opening else -1  # type: ignore[union-attr]
     return False
 
 
