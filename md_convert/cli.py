@@ -18,8 +18,8 @@ from . import __version__
 from .batch import run_all
 from .config import ConfigError, load_config, options_from
 from .console import Reporter
-from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, markdown_name, mirrored_output
-from .jobs import Plan, run_one
+from .files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, is_same_file
+from .jobs import Plan, output_path, run_one
 from .report import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,7 +191,7 @@ def _validate(tasks: list[Task], plan: Plan, remove_source: bool) -> None:
         (remove_source and not plan.in_place, "--remove-source only works with --in-place"),
         (plan.to_stdout and len(tasks) > 1, "several inputs need --output-dir, --in-place, --check or --diff"),
         (sum(source == STDIN for source, _ in tasks) > 1, "standard input can be named only once"),
-        (plan.output is not None and _same_file(plan.output, tasks[0][0]),
+        (plan.output is not None and is_same_file(plan.output, tasks[0][0]),
          f"the output {plan.output} is the input itself (use --in-place to rewrite it)"),
     ]
     for failed, message in problems:
@@ -214,9 +214,9 @@ def _check_targets(tasks: list[Task], plan: Plan) -> None:
         earlier = seen.get(key)
         if earlier is None:
             seen[key] = task
-        elif plan.in_place and _same_file(target, task[0]):
+        elif plan.in_place and is_same_file(target, task[0]):
             tasks.remove(task)  # the .md written from its .html: converting the .html covers it
-        elif plan.in_place and _same_file(target, earlier[0]):
+        elif plan.in_place and is_same_file(target, earlier[0]):
             tasks.remove(earlier)
             seen[key] = task
         else:
@@ -224,16 +224,10 @@ def _check_targets(tasks: list[Task], plan: Plan) -> None:
 
 
 def _target_of(source: str, root: str | None, plan: Plan) -> Path:
-    if plan.output_dir is None:
-        return markdown_name(Path(source))
-    target = mirrored_output(Path(source), Path(root) if root else None, plan.output_dir)
-    if _same_file(target, source):
+    target = output_path(source, Path(root) if root else None, plan)
+    if plan.output_dir is not None and is_same_file(target, source):
         raise UsageProblem(f"--output-dir would overwrite the input {source} (use --in-place to rewrite it)")
     return target
-
-
-def _same_file(output: Path, source: str) -> bool:
-    return source != STDIN and output.resolve() == Path(source).resolve()
 
 
 def _run(tasks: list[Task], plan: Plan, jobs: int, fail_fast: bool, reporter: Reporter) -> list[Outcome]:

@@ -57,6 +57,11 @@ def mirrored_output(source: Path, root: Path | None, output_dir: Path) -> Path:
     return output_dir / markdown_name(relative)
 
 
+def is_same_file(output: Path, source: str) -> bool:
+    """Whether writing `output` would overwrite the input `source` (standard input never is)."""
+    return source != STDIN and output.resolve() == Path(source).resolve()
+
+
 def read_text_if_exists(path: Path) -> str | None:
     """The current content of an output file, or None when there is none (or it is unreadable)."""
     try:

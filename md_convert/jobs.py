@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .core import convert_post
 from .decoding import decode_bytes
 from .errors import ConversionError
-from .files import STDIN, markdown_name, mirrored_output, read_text_if_exists, write_atomically
+from .files import STDIN, is_same_file, markdown_name, mirrored_output, read_text_if_exists, write_atomically
 from .options import ConvertOptions
 from .report import Outcome, Status
 
@@ -65,10 +65,10 @@ def _convert(source: str, root: Path | None, plan: Plan, data: bytes | None) -> 
         markdown, problems, linked = _localize(markdown, is_html, Path.cwd() / markdown_name(Path(_stem(source))), plan)
         return Outcome(source, _status(is_html, changed=True), markdown=markdown,
                        warning=_join(warning, problems), image_failures=len(problems), images_linked=linked)
-    target = _target(source, root, plan)
+    target = output_path(source, root, plan)
     markdown, problems, linked = _localize(markdown, is_html, target, plan)
     warning = _join(warning, problems)
-    if plan.write and not plan.in_place and source != STDIN and target.resolve() == Path(source).resolve():
+    if plan.write and not plan.in_place and is_same_file(target, source):
         raise ConversionError(f"the output {target} is the input itself (use --in-place to rewrite it)")
     current = read_text_if_exists(target)
     changed = current != markdown
@@ -112,7 +112,8 @@ def _status(is_html: bool, changed: bool) -> Status:
     return Status.CONVERTED if changed else Status.UNCHANGED
 
 
-def _target(source: str, root: Path | None, plan: Plan) -> Path:
+def output_path(source: str, root: Path | None, plan: Plan) -> Path:
+    """Where the plan writes the Markdown of `source` (found under `root`, for --output-dir)."""
     if plan.output is not None:
         return plan.output
     if source == STDIN:
