@@ -31,6 +31,22 @@ def first_private(addresses: list[str]) -> str | None:
     return None
 
 
+class RefusedAddress(Exception):
+    """A host that does not resolve, or resolves to an address that is not fetched."""
+
+
+def public_addresses(host: str) -> list[str]:
+    """Every address `host` resolves to; RefusedAddress, saying why, if any of them is private."""
+    try:
+        addresses = resolve(host)
+    except OSError as error:
+        raise RefusedAddress(f"cannot resolve {host}: {error.strerror or error}") from None
+    refused = first_private(addresses)
+    if refused is not None:
+        raise RefusedAddress(f"{host} is a private address ({refused}); use --allow-private-hosts to fetch it")
+    return addresses
+
+
 def guarded_transport() -> httpx.HTTPTransport:
     """httpx's own transport, with its connection pool opening sockets only to checked addresses."""
     transport = httpx.HTTPTransport()
@@ -48,12 +64,9 @@ class _CheckedBackend(httpcore.NetworkBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Any = None) -> httpcore.NetworkStream:
         try:
-            addresses = resolve(host)  # once: the addresses checked are the addresses used
-        except OSError as error:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {error.strerror or error}") from None
-        refused = first_private(addresses)
-        if refused is not None:
-            raise httpcore.ConnectError(f"{host} is a private address ({refused}); use --allow-private-hosts")
+            addresses = public_addresses(host)  # resolved once: the addresses checked are the addresses used
+        except RefusedAddress as refusal:
+            raise httpcore.ConnectError(str(refusal)) from None
         failure: Exception = httpcore.ConnectError(f"{host} has no address")
         for address in addresses:  # in the resolver's order, as socket.create_connection tries them
             try:

@@ -182,14 +182,12 @@ class _ServerError(Exception):
 
 def refuse_private_host(host: str) -> None:
     """Raise ImageError when the host resolves to loopback, private, link-local or multicast addresses."""
-    from .address_guard import first_private, resolve
+    from .address_guard import RefusedAddress, public_addresses
 
     try:
-        refused = first_private(resolve(host))
-    except OSError as error:
-        raise ImageError(f"cannot resolve {host}: {error.strerror or error}") from None
-    if refused is not None:
-        raise ImageError(f"{host} is a private address ({refused}); use --allow-private-hosts to fetch it")
+        public_addresses(host)
+    except RefusedAddress as refusal:
+        raise ImageError(str(refusal)) from None
 
 
 def _decode_data_uri(url: str, max_bytes: int) -> tuple[bytes, str]:
