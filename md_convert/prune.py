@@ -69,15 +69,14 @@ def _parse(html: str) -> Any:
     """libxml2's own tree builder: three times faster than a Python-visible target, but it stops near
     2,048 levels of nesting, sometimes without a word. A tree that reaches _DEEP levels is built again
     through a TreeBuilder target, which has no such limit and loses nothing."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
-    try:
-        parser.feed(html)
-        root = parser.close()
-    except (etree.LxmlError, ValueError):
-        root = None
+    root = _build(html, etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
     if root is not None and (html.count("<") < _DEEP or not _AT_DEPTH(root)):
         return root
-    parser = etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True)
+    return _build(html, etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True))
+
+
+def _build(html: str, parser: Any) -> Any:
+    """The parser's tree, or None when lxml cannot build one."""
     try:
         parser.feed(html)
         return parser.close()
