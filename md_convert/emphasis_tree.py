@@ -16,6 +16,7 @@ from typing import Any
 from bs4.element import Tag
 
 from .depth import is_removed
+from .soup_query import has_tag_in
 
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure", "figcaption",
@@ -30,15 +31,10 @@ def distribute_emphasis(tag: Tag) -> None:
     if is_removed(tag) or tag.parent is None:
         return
     edges = _edge_code(tag)
-    if not edges and not _contains(tag, _BARRIERS):
+    if not edges and not has_tag_in(tag, _BARRIERS):
         return
     _wrap_inline_runs(tag, tag.name, edges)
     tag.unwrap()
-
-
-def _contains(tag: Tag, names: frozenset[str]) -> bool:
-    """Whether any descendant has one of the names (bs4's find() is far slower for this)."""
-    return any(getattr(node, "name", None) in names for node in tag.descendants)
 
 
 def _edge_code(tag: Tag) -> list[Any]:
@@ -87,7 +83,7 @@ def _wrap_inline_runs(container: Tag, name: str, edges: list[Tag] | None = None)
         if edges and any(child is code for code in edges):
             _wrap(run, name)
             run = []
-        elif isinstance(child, Tag) and (child.name in _BARRIERS or _contains(child, _BARRIERS)):
+        elif isinstance(child, Tag) and (child.name in _BARRIERS or has_tag_in(child, _BARRIERS)):
             _wrap(run, name)
             run = []
             _wrap_inline_runs(child, name)
