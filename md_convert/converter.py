@@ -57,6 +57,11 @@ def _trim_breaks(text: str) -> str:
     return text
 
 
+def _attribute(el: Any, name: str) -> str:
+    """An attribute's text with any converter marker removed ('' when absent): source text never carries syntax."""
+    return mk.strip_all(str(el.get(name) or ""))
+
+
 class PostConverter(WalkMixin, MarkdownConverter):
     """markdownify with md-convert's Markdown: ATX headings, fences, CJK-safe emphasis, GFM tables."""
 
@@ -150,23 +155,23 @@ class PostConverter(WalkMixin, MarkdownConverter):
         suffix: str
         # Link text stays on one line: a <br> or newline inside it reads as a space.
         prefix, suffix, text = chomp(_SPACES.sub(" ", text.replace(mk.LINE_BREAK, " ").replace("\n", " ")))
-        href = mk.strip_all(str(el.get("href") or "")).strip()
+        href = _attribute(el, "href").strip()
         if not text:
             return prefix or suffix  # an empty link is invisible: drop it
         if not href or _SCRIPT_SCHEMES.match(_URL_IGNORED.sub("", href)):
             return prefix + text + suffix  # javascript:, vbscript:, data: — keep the words only
-        title = escape_link_title(mk.strip_all(str(el.get("title") or "")))
+        title = escape_link_title(_attribute(el, "title"))
         if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
             return f"{prefix}{mk.ATOM_OPEN}<{href}>{mk.ATOM_CLOSE}{suffix}"
         link_end = f"]({format_url(href)}{title})"
         return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        src = mk.strip_all(str(el.get("src") or "")).strip()
+        src = _attribute(el, "src").strip()
         if not src:
             return ""
-        alt = escape_alt(mk.strip_all(str(el.get("alt") or "")))
-        title = escape_link_title(mk.strip_all(str(el.get("title") or "")))
+        alt = escape_alt(_attribute(el, "alt"))
+        title = escape_link_title(_attribute(el, "title"))
         return f"{mk.IMAGE_OPEN}![{alt}]({format_url(src)}{title}){mk.IMAGE_CLOSE}"
 
     def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
