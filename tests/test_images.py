@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -153,18 +153,17 @@ def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
     assert "images" in err and "2/2" in err
 
 
-def _rebinding_resolver(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
-    """rebind.test answers a public address to the first lookup and 127.0.0.1 to every later one."""
+def _fake_dns(monkeypatch: pytest.MonkeyPatch, host: str, port: int, answer: Callable[[int], list[str]]) -> None:
+    """`host` resolves to answer(n) at its n-th lookup; every other name resolves as usual."""
     import socket
 
     real, lookups = socket.getaddrinfo, Counter[str]()
 
-    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
-        if host != "rebind.test":
-            return real(host, *args, **kwargs)  # type: ignore[arg-type]
-        lookups[host] += 1
-        address = "93.184.216.34" if lookups[host] == 1 else "127.0.0.1"
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+    def getaddrinfo(name: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        if name != host:
+            return real(name, *args, **kwargs)  # type: ignore[arg-type]
+        lookups[name] += 1
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)) for address in answer(lookups[name])]
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
@@ -173,7 +172,8 @@ def test_dns_rebinding_between_check_and_connect_is_refused(
     tmp_path: Path, server: str, capfd, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     port = int(server.rsplit(":", 1)[1])
-    _rebinding_resolver(monkeypatch, port)
+    # A public address to the first lookup (the check), 127.0.0.1 to every later one.
+    _fake_dns(monkeypatch, "rebind.test", port, lambda lookup: ["93.184.216.34" if lookup == 1 else "127.0.0.1"])
     post = _post(tmp_path, f"http://rebind.test:{port}", ["/a.png"])
     assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
     assert "rebind.test is a private address (127.0.0.1)" in capfd.readouterr().err
@@ -208,20 +208,11 @@ def test_batch_progress_bar_counts_the_images_linked(
 def test_the_guarded_transport_tries_each_checked_address(
     tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import socket
-
     from md_convert import address_guard
 
     port = int(server.rsplit(":", 1)[1])
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
-        if host != "multi.test":
-            return real(host, *args, **kwargs)  # type: ignore[arg-type]
-        # Nothing listens on 127.0.0.3: the first address refuses, the second serves.
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)) for address in ("127.0.0.3", "127.0.0.1")]
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    # Nothing listens on 127.0.0.3: the first address refuses, the second serves.
+    _fake_dns(monkeypatch, "multi.test", port, lambda lookup: ["127.0.0.3", "127.0.0.1"])
     monkeypatch.setattr(address_guard, "first_private", lambda addresses: None)  # as if both were public
     monkeypatch.setattr("md_convert.images.refuse_private_host", lambda host: None)
     post = _post(tmp_path, f"http://multi.test:{port}", ["/a.png"])
