@@ -38,6 +38,8 @@ _BLOCK_ONLY_SECTIONS = etree.XPath(
     f"[not(*[not({' or '.join(f'self::{name}' for name in _BLOCKS)})])]"
     f"[not({' or '.join(f'ancestor::{name}' for name in _INLINE_CONTEXTS)})]"
 )
+# Characters lxml's parser keeps in text but its API refuses to set (XML 1.0 has no place for them).
+NOT_SETTABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DEEP = 2000
 _AT_DEPTH = etree.XPath("/*" * _DEEP)  # elements _DEEP levels down: one pass, level by level
 URL_ATTRIBUTES = {"href": "data-md-href", "src": "data-md-src"}
@@ -47,9 +49,12 @@ _SPACER_PARTS = frozenset({"br", "span", "strong", "b", "em", "i", "font"})
 
 def prune(html: str) -> str:
     """The same document with presentation-only attributes and wrappers removed, as an HTML string."""
-    root = _parse(html)
-    if root is None:
-        return html  # nothing lxml could build: leave it all to bs4
+    root = parse(html)
+    return html if root is None else prune_tree(root)  # nothing lxml could build: leave it all to bs4
+
+
+def prune_tree(root: Any) -> str:
+    """prune() on a tree that `parse` built (or a piece of one): the pruned tree as an HTML string."""
     _prune_attributes(root)
     _unwrap(root, _BARE_WRAPPERS(root))
     for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p)]:
@@ -65,8 +70,10 @@ def _unwrap(root: Any, elements: list[Any]) -> None:
     etree.strip_tags(root, _UNWRAP)
 
 
-def _parse(html: str) -> Any:
-    """libxml2's own tree builder: three times faster than a Python-visible target, but it stops near
+def parse(html: str) -> Any:
+    """The lxml tree of an HTML document, or None when lxml cannot build one.
+
+    libxml2's own tree builder: three times faster than a Python-visible target, but it stops near
     2,048 levels of nesting, sometimes without a word. A tree that reaches _DEEP levels is built again
     through a TreeBuilder target, which has no such limit and loses nothing."""
     root = _build(html, etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
@@ -98,10 +105,16 @@ def _remove_keeping_tail(element: Any) -> None:
     if tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _settable((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
     parent.remove(element)
+
+
+def _settable(text: str) -> str:
+    """Text without the control characters that lxml's parser keeps but its API refuses to set
+    (a reader sees none of them)."""
+    return NOT_SETTABLE.sub("", text)
 
 
 def _prune_attributes(root: Any) -> None:
@@ -111,7 +124,7 @@ def _prune_attributes(root: Any) -> None:
     cost a third of the whole conversion. Python only touches the few elements that keep something.
     """
     names = {attribute.attrname for attribute in _ALL_ATTRIBUTES(root)}
-    styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if _may_show(style)]
+    styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if may_show(style)]
     classes = [(element, element.get("class")) for element in _CODE_WITH_CLASS(root)]
     etree.strip_attributes(root, *(names - _KEPT), "style", "class")
     for element, style in styles:
@@ -125,7 +138,12 @@ def _prune_attributes(root: Any) -> None:
                 element.set(stash, element.attrib.pop(name))
 
 
-def _may_show(style: str) -> bool:
+def kept_attributes(element: Any) -> dict[str, str]:
+    """The attributes of an element that pruning could keep (the rest it drops unread)."""
+    return {name: value for name, value in element.attrib.items() if name in _KEPT}
+
+
+def may_show(style: str) -> bool:
     """A quick filter before _SHOWN_STYLE: ten times faster than any regex on WeChat's long styles."""
     lowered = style.lower()
     return "font-weight" in lowered or "font-style" in lowered or "text-decoration" in lowered or "none" in lowered
