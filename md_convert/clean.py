@@ -51,7 +51,15 @@ _EMPHASIS = frozenset({"strong", "b", "em", "i", "del", "s", "strike"})
 
 def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
     """Parse an HTML fragment with lxml and return the cleaned tree for the converter."""
-    soup = BeautifulSoup(prune(html), "lxml")
+    root = clean_pruned(prune(html), options)
+    mark_adjacent_lists(root)
+    return root
+
+
+def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
+    """The cleaned tree of HTML that `prune` has already been through (a whole document or a piece);
+    the caller marks adjacent lists, which may need what the pieces before held."""
+    soup = BeautifulSoup(pruned_html, "lxml")
     root = soup.body or soup
     for node in [node for node in root.descendants if isinstance(node, _NON_ELEMENTS)]:
         node.extract()
@@ -68,7 +76,6 @@ def parse_and_clean(html: str, options: ConvertOptions) -> Tag:
             _keep_only_known_attributes(tag)
     for tag in tags_in(root, _EMPHASIS):
         distribute_emphasis(tag)
-    mark_adjacent_lists(root)
     return root
 
 

@@ -24,8 +24,6 @@ def _options(options: ConvertOptions | None, changes: dict[str, Any]) -> Convert
 
 def convert_html(html: str, options: ConvertOptions | None = None, **changes: Any) -> str:
     """Convert an HTML body fragment to Markdown (one final newline; '' for an empty body)."""
-    from .clean import parse_and_clean
-    from .converter import PostConverter
     from .emphasis import resolve_emphasis
     from .escaping import escape_bang_before_links
     from .finish import finish_markdown
@@ -34,9 +32,25 @@ def convert_html(html: str, options: ConvertOptions | None = None, **changes: An
     html = normalize_newlines(html)
     if not html.strip():
         return ""
-    tree = parse_and_clean(html, options)
-    markdown = escape_bang_before_links(PostConverter(options).convert_soup(tree))
-    return finish_markdown(resolve_emphasis(markdown))
+    return finish_markdown(resolve_emphasis(escape_bang_before_links(_body_markdown(html, options))))
+
+
+def _body_markdown(html: str, options: ConvertOptions) -> str:
+    """The converter's Markdown of a body, piece by piece for a large one (see `pieces`)."""
+    from .clean import clean_pruned
+    from .converter import PostConverter
+    from .lists import LastBlock, mark_adjacent_lists
+    from .pieces import pruned_pieces
+
+    converter = PostConverter(options)
+    parts: list[str] = []
+    last_block: LastBlock | None = None
+    for piece in pruned_pieces(html):
+        tree = clean_pruned(piece, options)
+        last_block = mark_adjacent_lists(tree, last_block)
+        parts.append(converter.convert_soup(tree).strip("\n"))
+        tree.decompose()  # bs4 trees hold reference cycles: free each piece now rather than at a later GC
+    return "\n\n".join(parts)
 
 
 def looks_like_html(body: str) -> bool:

@@ -9,12 +9,18 @@ _BLANK_PLACEHOLDERS = ("about:blank", "#")
 
 
 def resolve_image_source(img: Any) -> None:
-    """Set `src` to the real image URL: `src` unless empty or a `data:` placeholder, else a lazy attribute."""
+    """Set `src` to the real image URL (see image_url)."""
+    img["src"] = image_url(img)
+
+
+def image_url(img: Any) -> str:
+    """`src` unless empty or a `data:` placeholder, else a lazy attribute ('' for none); `img` is a
+    bs4 or an lxml element."""
     src = str(img.get("src") or "").strip()
     if not src or src.startswith("data:") or src in _BLANK_PLACEHOLDERS:
-        lazy = next((str(img[a]).strip() for a in _LAZY_ATTRIBUTES if str(img.get(a) or "").strip()), "")
+        lazy = next((str(img.get(a)).strip() for a in _LAZY_ATTRIBUTES if str(img.get(a) or "").strip()), "")
         src = lazy or ("" if not src.startswith("data:image/") or len(src) < 200 else src)
-    img["src"] = src
+    return src
 
 
 def resolve_video_source(player: Any) -> None:
