@@ -77,9 +77,11 @@ def parse(html: str) -> Any:
     2,048 levels of nesting, sometimes without a word. A tree that reaches _DEEP levels is built again
     through a TreeBuilder target, which has no such limit and loses nothing."""
     root = _build(html, etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
-    if root is not None and (html.count("<") < _DEEP or not _AT_DEPTH(root)):
-        return root
-    return _build(html, etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True))
+    if root is None or (html.count("<") >= _DEEP and _AT_DEPTH(root)):
+        root = _build(html, etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True))
+    if root is not None:
+        _move_into_body(root)
+    return root
 
 
 def _build(html: str, parser: Any) -> Any:
@@ -89,6 +91,41 @@ def _build(html: str, parser: Any) -> Any:
         return parser.close()
     except (etree.LxmlError, AssertionError, ValueError):
         return None
+
+
+def _move_into_body(root: Any) -> None:
+    """Content after `</body>` or `</html>` is shown in the body, as browsers do. libxml2 leaves it
+    beside the body, or in a second `<html>` after the root, where the cleaning would lose it."""
+    body = root.find("body")
+    if body is None:
+        return
+    if body.getnext() is not None or (body.tail or "").strip():
+        _append_text(body, body.tail)
+        body.tail = None
+        for sibling in list(body.itersiblings()):
+            body.append(sibling)
+    for later in list(root.itersiblings()):
+        if isinstance(later.tag, str):
+            _move_content(later, body)
+
+
+def _move_content(source: Any, body: Any) -> None:
+    _append_text(body, source.text)
+    for child in list(source):
+        if child.tag in ("html", "body"):
+            _move_content(child, body)
+            _append_text(body, child.tail)
+        else:
+            body.append(child)  # with its tail
+
+
+def _append_text(element: Any, text: str | None) -> None:
+    if not text:
+        return
+    if len(element):
+        element[-1].tail = _settable((element[-1].tail or "") + text)
+    else:
+        element.text = _settable((element.text or "") + text)
 
 
 def _is_spacer(paragraph: Any) -> bool:

@@ -71,6 +71,15 @@ def test_broken_markup_from_real_posts_keeps_its_text() -> None:
     assert "style" not in out
 
 
+@pytest.mark.parametrize("html", [
+    "<p>一</p></body><p>二</p>三",
+    "<p>一</p></html><p>二</p>三",
+    "<body><p>一</p></body></html><body><p>二</p></body>三",
+])
+def test_content_after_the_closing_body_or_html_is_kept(html: str) -> None:
+    assert convert_html(html) == "一\n\n二\n\n三\n"  # browsers show it in the body; libxml2 leaves it outside
+
+
 def test_nothing_executable_reaches_the_markdown() -> None:
     html = (
         '<p onclick="steal()"><a href="javascript:alert(1)">甲</a><a href=" JavaScript:x">乙</a>'
