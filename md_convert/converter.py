@@ -57,6 +57,11 @@ def _trim_breaks(text: str) -> str:
     return text
 
 
+def _or_break(markdown: str, parent_tags: set[str]) -> str:
+    """An empty block still ends the line before it and starts a new one after it, as in a browser."""
+    return markdown if markdown.strip() or "_inline" in parent_tags else "\n\n"
+
+
 def _attribute(el: Any, name: str) -> str:
     """An attribute's text with any converter marker removed ('' when absent): source text never carries syntax."""
     return mk.strip_all(str(el.get(name) or ""))
@@ -190,7 +195,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
     def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
         text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
         if "_inline" in parent_tags or not text:
-            return text
+            return _or_break(text, parent_tags)
         # `## a ##` would lose its `##` as a closing sequence; `## C#` reads as one to linters (MD020).
         text = _TRAILING_HASHES.sub(lambda hashes: "\\#" * len(hashes.group(0)), text)
         return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
@@ -200,10 +205,10 @@ class PostConverter(WalkMixin, MarkdownConverter):
         return " " if "_inline" in parent_tags else "\n\n***\n\n"
 
     def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return str(_Base.convert_p(self, el, _trim_breaks(text), parent_tags))
+        return _or_break(str(_Base.convert_p(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
     def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags))
+        return _or_break(str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
     convert_section = convert_article = convert_figure = convert_div
 
@@ -219,10 +224,10 @@ class PostConverter(WalkMixin, MarkdownConverter):
         return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
 
     def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags))
+        return _or_break(str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        return fenced_block(text, str(el.get("data-md-language") or ""))
+        return _or_break(fenced_block(text, str(el.get("data-md-language") or "")), parent_tags)
 
     def convert_dt(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return self.convert_p(el, text, parent_tags)

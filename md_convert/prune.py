@@ -57,7 +57,7 @@ def prune_tree(root: Any) -> str:
     """prune() on a tree that `parse` built (or a piece of one): the pruned tree as an HTML string."""
     _prune_attributes(root)
     _unwrap(root, _BARE_WRAPPERS(root))
-    for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p)]:
+    for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p) and not _splits_text(p)]:
         _remove_keeping_tail(spacer)
     _unwrap(root, _BLOCK_ONLY_SECTIONS(root))
     return str(etree.tostring(root, method="html", encoding="unicode"))
@@ -133,6 +133,14 @@ def _is_spacer(paragraph: Any) -> bool:
     if any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
         return False
     return not "".join(paragraph.itertext()).strip()
+
+
+def _splits_text(paragraph: Any) -> bool:
+    """`甲<p></p>乙`: text on both sides, which the empty paragraph shows on two lines."""
+    if not (paragraph.tail or "").strip():
+        return False
+    previous = paragraph.getprevious()
+    return previous is not None or bool((paragraph.getparent().text or "").strip())
 
 
 def _remove_keeping_tail(element: Any) -> None:
