@@ -168,24 +168,39 @@ def _prune_attributes(root: Any) -> None:
     Done in bulk at C level (one strip_attributes call): a Python loop over every element and attribute
     cost a third of the whole conversion. Python only touches the few elements that keep something.
     """
-    names = {attribute.attrname for attribute in _ALL_ATTRIBUTES(root)}
+    attributes = _ALL_ATTRIBUTES(root)
+    names = {attribute.attrname for attribute in attributes}
+    _drop_unnamable(attributes, names)
     styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if may_show(style)]
     classes = [(element, element.get("class")) for element in _CODE_WITH_CLASS(root)]
     etree.strip_attributes(root, *(names - _KEPT), "style", "class")
     for element, style in styles:
         if style:
-            element.set("style", style)
+            element.set("style", _settable(style))
     for element, value in classes:
-        element.set("class", value)
+        element.set("class", _settable(value))
     for element in _WITH_URL(root):  # libxml2 would percent-encode URLs on output
         for name, stash in URL_ATTRIBUTES.items():
             if name in element.attrib:
-                element.set(stash, element.attrib.pop(name))
+                element.set(stash, _settable(element.attrib.pop(name)))
+
+
+def _drop_unnamable(attributes: list[Any], names: set[str]) -> None:
+    """Attributes whose names lxml's API cannot spell (control characters: `<x \x0b>`) go, from
+    the few elements that have any, by clearing and restoring what is kept."""
+    unnamable = {name for name in names if NOT_SETTABLE.search(name)}
+    if not unnamable:
+        return
+    names -= unnamable
+    for element in {attribute.getparent() for attribute in attributes if attribute.attrname in unnamable}:
+        kept = kept_attributes(element)
+        element.attrib.clear()
+        element.attrib.update(kept)
 
 
 def kept_attributes(element: Any) -> dict[str, str]:
     """The attributes of an element that pruning could keep (the rest it drops unread)."""
-    return {name: value for name, value in element.attrib.items() if name in _KEPT}
+    return {name: _settable(element.get(name)) for name in element.attrib.keys() if name in _KEPT}
 
 
 def may_show(style: str) -> bool:
