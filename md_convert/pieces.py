@@ -157,8 +157,7 @@ def _html_root(tag: str, attributes: dict[str, str]) -> Any:
 def _ends_with_a_shown_block(element: Any) -> bool:
     """True when the last thing `element` shows is certainly a block of its own in the Markdown, so
     that nothing after it can run into it: a text block, not hidden, with a word or an image in it
-    that no later step removes, or a wrapper whose last child is one (spacers and emptied blocks vanish, and the
-    inline text on both sides of them would join)."""
+    that no later step removes, or a wrapper whose last shown child is one."""
     if not _is_shown(element):
         return False
     if element.tag in _TEXT_BLOCKS and _shows_content(element):
