@@ -33,7 +33,7 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
     # The workers fork from this process: import the conversion here once, not in each worker, and
     # freeze what exists so far out of the collector's reach, or each worker's collections would
     # touch, and so copy, every inherited page (measured: the workers' extra CPU fell from 1.2 s to
-    # 0.3 s on 1,000 posts).
+    # 0.3 s on 1,000 posts). This process thaws them when the pool is done: `run` may be embedded.
     from . import clean, converter, emphasis, finish, pieces  # noqa: F401
     gc.freeze()
     work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
@@ -43,6 +43,7 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
         yield from executor.map(work, tasks, chunksize=chunk)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _run_task(task: Task, plan: Plan) -> Outcome:

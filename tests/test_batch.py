@@ -188,3 +188,14 @@ def test_two_inputs_with_one_output(cli, tmp_path: Path) -> None:
     result = cli(str(tmp_path / "in"), "--in-place", "-q")  # post.md is post.html's own output
     assert result.code == 0
     assert (tmp_path / "in" / "post.md").read_text(encoding="utf-8") == "---\ntitle: '1'\n---\n\n正文 1**加粗**\n"
+
+
+def test_a_parallel_batch_run_in_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    from md_convert.cli import run
+
+    _tree(tmp_path / "in")
+    assert run([str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "-q", "-j", "2"]) == 0
+    assert (tmp_path / "out" / "a" / "post2.md").exists()
+    assert gc.get_freeze_count() == 0  # the pool froze the parent's objects for its workers' sake only
