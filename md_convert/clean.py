@@ -19,14 +19,13 @@ from .lists import mark_adjacent_lists
 from .media import resolve_image_source, resolve_video_source
 from .options import ConvertOptions
 from .plugins import is_plugin, plugin_placeholder
-from .prune import URL_ATTRIBUTES, prune
+from .prune import HIDDEN, URL_ATTRIBUTES, prune
 from .soup_query import tags_in
 
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
      "button", "input", "select", "textarea", "canvas", "audio", "map", "area", "form"}
 )
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)  # not visibility:hidden: WeChat sets it on lazy images
 _STYLE_FORMATS = (
     (re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I), "strong"),
     (re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.I), "em"),
@@ -81,7 +80,7 @@ def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
 
 def _remove_unseen(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
     """Scripts, hidden elements and plugins go (plugins may leave a placeholder)."""
-    if tag.name in _INVISIBLE_TAGS or _HIDDEN.search(str(tag.get("style") or "")):
+    if tag.name in _INVISIBLE_TAGS or HIDDEN.search(str(tag.get("style") or "")):
         tag.decompose()
     elif is_plugin(tag):
         _replace_plugin(soup, tag, options)

@@ -26,7 +26,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from .depth import MAX_DEPTH
 from .media import image_url
-from .prune import NOT_SETTABLE, kept_attributes, may_show, parse, prune_tree
+from .prune import HIDDEN, NOT_SETTABLE, kept_attributes, may_show, parse, prune_tree
 
 PIECE_NODES = 5000  # a piece's tree stays well inside a CPU cache; per-piece overhead stays small
 _COUNT = etree.XPath("count(descendant-or-self::node())")
@@ -41,7 +41,6 @@ _PLAIN_INLINE = frozenset({"span", "font", "strong", "b", "em", "i", "u", "a", "
                            "del", "s", "strike", "ins", "abbr", "cite", "q"})
 _SHOWN_WITHOUT_TEXT = ("img", "hr", "iframe", "video", "audio", "table", "ul", "ol", "pre", "svg", "canvas", "object",
                        "embed", "input", "button", "select", "textarea", "br")
-_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _WORD = re.compile(r"\w")
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "blockquote", "ul", "ol", "table", "pre", "hr",
                      "figure", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -191,4 +190,4 @@ def _shows_content(element: Any) -> bool:
 
 
 def _is_shown(element: Any) -> bool:
-    return "data-pluginname" not in element.attrib and not _HIDDEN.search(element.get("style") or "")
+    return "data-pluginname" not in element.attrib and not HIDDEN.search(element.get("style") or "")

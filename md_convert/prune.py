@@ -20,7 +20,9 @@ _KEPT = frozenset(
      "data-original", "data-lazy-src", "data-actualsrc", "data-url", "_src", "data-pluginname", "data-nickname",
      "nickname", "data-title", "musicname", "name", "data-desc", "desc", "poster", "value", "style"}
 )
-_SHOWN_STYLE = re.compile(r"(?:font-weight|font-style|text-decoration(?:-line)?)\s*:[^;]*|display\s*:\s*none", re.I)
+# What hides an element; not visibility:hidden, which WeChat sets on lazy images that do show.
+HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_SHOWN_STYLE = re.compile(r"(?:font-weight|font-style|text-decoration(?:-line)?)\s*:[^;]*|" + HIDDEN.pattern, re.I)
 _STYLES = etree.XPath("//@style")
 _ALL_ATTRIBUTES = etree.XPath("//@*")
 _CODE_WITH_CLASS = etree.XPath("//pre[@class] | //code[@class]")
