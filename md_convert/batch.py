@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Generator, Iterator, Sequence
 
+from .core import load_converter
 from .jobs import Plan, run_one
 from .report import Outcome, Status
 
@@ -34,7 +35,7 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
     # freeze what exists so far out of the collector's reach, or each worker's collections would
     # touch, and so copy, every inherited page (measured: the workers' extra CPU fell from 1.2 s to
     # 0.3 s on 1,000 posts). This process thaws them when the pool is done: `run` may be embedded.
-    from . import clean, converter, emphasis, finish, pieces  # noqa: F401
+    load_converter()
     gc.freeze()
     work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
     chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: the last one holds up the run

@@ -53,6 +53,12 @@ def _body_markdown(html: str, options: ConvertOptions) -> str:
     return "\n\n".join(parts)
 
 
+def load_converter() -> None:
+    """Import now what convert_html imports on first use (a batch, before its workers fork); kept
+    lazy there so that a command converting nothing, `--version`, does not pay for it."""
+    from . import clean, converter, emphasis, escaping, finish, lists, pieces  # noqa: F401
+
+
 def looks_like_html(body: str) -> bool:
     """True when a post body is HTML. A Markdown body with some inline HTML (an `<img>`, a `<br>`)
     is still Markdown: it has Markdown block syntax and does not open with a tag."""
