@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from md_convert import convert_document  # noqa: E402
-from md_convert.document import split_post  # noqa: E402
+from md_convert.post.front_matter import split_post  # noqa: E402
 
 SAMPLE = (
     "---\ntitle: '样例 {n}'\nauthor: 测试\n---\n\n<div><section style='margin:0'><p style='font-size:16px'>"
@@ -185,7 +185,7 @@ def image_download(count: int, latency: float, concurrency: int) -> float:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            from md_convert.images import Downloader, DownloadSettings
+            from md_convert.images.download import Downloader, DownloadSettings
 
             settings = DownloadSettings(concurrency=concurrency, per_host=concurrency, allow_private_hosts=True)
             downloader = Downloader(Path(scratch), settings)

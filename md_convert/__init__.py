@@ -1,16 +1,18 @@
-"""md-convert: front-matter HTML posts (WeChat, RSS archives) to clean Markdown."""
+"""md-convert: front-matter HTML posts (WeChat, RSS archives) to clean Markdown.
+
+The public API only; how the conversion works is told in `md_convert.pipeline`."""
 
 from __future__ import annotations
 
-from .lazy_imports import defer_imports
+from md_convert.lazy_imports import defer_imports
 
 defer_imports()  # before anything imports bs4
 
-from .core import convert_document, convert_html, looks_like_html  # noqa: E402
-from .errors import ConversionError, FrontMatterError, InputError  # noqa: E402
-from .options import ConvertOptions  # noqa: E402
+from md_convert._version import __version__  # noqa: E402
+from md_convert.errors import ConversionError, FrontMatterError, InputError  # noqa: E402
+from md_convert.options import ConvertOptions  # noqa: E402
+from md_convert.pipeline import convert_document, convert_html, looks_like_html  # noqa: E402
 
-__version__ = "0.1.0"
 __all__ = [
     "ConversionError",
     "ConvertOptions",

@@ -8,11 +8,11 @@ import sys
 def main() -> None:
     """Entry point. `--version` answers before the heavy imports: a hook pays start-up on every commit."""
     if sys.argv[1:] == ["--version"]:
-        from . import __version__
+        from md_convert._version import __version__
 
         sys.stdout.write(f"md-convert {__version__}\n")
         sys.exit(0)
-    from .cli import run
+    from md_convert.cli.app import run
 
     sys.exit(run(sys.argv[1:]))
 

@@ -1,4 +1,5 @@
-"""Private-use characters the converter writes in place of Markdown syntax it resolves later.
+"""The vocabulary the stages share: what the cleaned tree tells the converter, and the private-use
+characters the converter writes in place of Markdown syntax that a later pass resolves.
 
 Emphasis delimiters and hard line breaks depend on what ends up beside them, which is only known
 once the whole block is converted, so the converter marks them and a later pass decides.
@@ -7,6 +8,12 @@ once the whole block is converted, so the converter marks them and a later pass 
 from __future__ import annotations
 
 import re
+
+# Attributes the HTML stage sets on the cleaned tree for the Markdown stage.
+LIST_ALTERNATE = "data-md-alternate"
+"""On a list that follows a list of its kind: it is written with the other marker (`*`, `1)`)."""
+CODE_LANGUAGE = "data-md-language"
+"""On a <pre>: the language its fence is labelled with."""
 
 STRONG_OPEN, STRONG_CLOSE = "\ue000", "\ue001"
 EM_OPEN, EM_CLOSE = "\ue002", "\ue003"

@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import split_post
-from .options import ConvertOptions
+from md_convert.options import ConvertOptions
+from md_convert.post.front_matter import split_post
 
 _WHITESPACE = re.compile(r"\s+")
-_RENDERER: Any = None
 
 
 @dataclass
@@ -45,9 +44,9 @@ def find_losses(source_post: str, markdown_post: str, options: ConvertOptions) -
     """Compare what a reader sees in the source body and in the rendered Markdown body."""
     from bs4 import BeautifulSoup
 
-    from .clean import parse_and_clean
+    from md_convert.pipeline import cleaned_trees
 
-    source = _profile(parse_and_clean(split_post(source_post).body, options))
+    source = _merged([_profile(tree) for tree in cleaned_trees(split_post(source_post).body, options)])
     rendered = _profile(BeautifulSoup(_render(split_post(markdown_post).body), "lxml"))
     return Losses(
         characters=list((Counter(source["text"]) - Counter(rendered["text"])).elements()),
@@ -57,12 +56,14 @@ def find_losses(source_post: str, markdown_post: str, options: ConvertOptions) -
 
 
 def _render(markdown: str) -> str:
-    global _RENDERER
-    if _RENDERER is None:
-        from markdown_it import MarkdownIt
+    from md_convert.markdown.commonmark import commonmark_reader
 
-        _RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return str(_RENDERER.render(markdown))
+    return str(commonmark_reader().render(markdown))
+
+
+def _merged(profiles: list[dict[str, list[str]]]) -> dict[str, list[str]]:
+    """The profile of a whole body from those of its pieces, in order."""
+    return {key: [item for profile in profiles for item in profile[key]] for key in ("text", "images", "links")}
 
 
 def _profile(tree: Any) -> dict[str, list[str]]:

@@ -193,7 +193,7 @@ def test_two_inputs_with_one_output(cli, tmp_path: Path) -> None:
 def test_a_parallel_batch_run_in_process_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
     import gc
 
-    from md_convert.cli import run
+    from md_convert.cli.app import run
 
     _tree(tmp_path / "in")
     assert run([str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "-q", "-j", "2"]) == 0

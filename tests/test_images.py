@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from md_convert.cli import run
+from md_convert.cli.app import run
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 JPEG = b"\xff\xd8\xff\xe0" + b"\x01" * 40
@@ -142,8 +142,8 @@ def test_data_uris_are_stored_like_downloads(tmp_path: Path) -> None:
 
 
 def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
-    from md_convert.images import DownloadSettings
-    from md_convert.localize import ImagePlan, localize_images
+    from md_convert.images.download import DownloadSettings
+    from md_convert.images.localize import ImagePlan, localize_images
 
     markdown = f"![]({server}/a.png)\n\n![]({server}/b.jpg)\n"
     plan = ImagePlan(settings=DownloadSettings(allow_private_hosts=True), progress=True)
@@ -183,7 +183,7 @@ def test_dns_rebinding_between_check_and_connect_is_refused(
 def test_the_guarded_transport_connects_to_the_address_it_checked(
     tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from md_convert import address_guard
+    from md_convert.images import address_guard
 
     monkeypatch.setattr(address_guard, "first_private", lambda addresses: None)  # as if 127.0.0.1 were public
     post = _post(tmp_path, server, ["/a.png"])
@@ -208,13 +208,13 @@ def test_batch_progress_bar_counts_the_images_linked(
 def test_the_guarded_transport_tries_each_checked_address(
     tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from md_convert import address_guard
+    from md_convert.images import address_guard
 
     port = int(server.rsplit(":", 1)[1])
     # Nothing listens on 127.0.0.3: the first address refuses, the second serves.
     _fake_dns(monkeypatch, "multi.test", port, lambda lookup: ["127.0.0.3", "127.0.0.1"])
     monkeypatch.setattr(address_guard, "first_private", lambda addresses: None)  # as if both were public
-    monkeypatch.setattr("md_convert.images.refuse_private_host", lambda host: None)
+    monkeypatch.setattr("md_convert.images.download.refuse_private_host", lambda host: None)
     post = _post(tmp_path, f"http://multi.test:{port}", ["/a.png"])
     assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0
     assert Images.hits["/a.png"] == 1

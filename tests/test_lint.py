@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from md_convert import ConversionError, convert_html
-from md_convert.document import split_post
+from md_convert.post.front_matter import split_post
 
 from .conftest import FIXTURES, SHARED_CORPUS
 

@@ -8,7 +8,7 @@ import pytest
 
 import md_convert
 from md_convert import ConvertOptions, convert_html
-from md_convert.cli import run
+from md_convert.cli.app import run
 from md_convert.verify import find_losses
 
 VIDEO_ACCOUNT = (
@@ -50,13 +50,13 @@ def test_find_losses_reports_missing_text_images_and_links() -> None:
 
 
 def _lossy_converter(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = md_convert.jobs.convert_post
+    real = md_convert.cli.one_input.convert_post
 
-    def drop_last_paragraph(text: str, options: ConvertOptions) -> md_convert.core.ConvertedPost:
+    def drop_last_paragraph(text: str, options: ConvertOptions) -> md_convert.pipeline.ConvertedPost:
         converted = real(text, options)
-        return md_convert.core.ConvertedPost(converted.markdown.replace("丁戊\n", ""), converted.was_html)
+        return md_convert.pipeline.ConvertedPost(converted.markdown.replace("丁戊\n", ""), converted.was_html)
 
-    monkeypatch.setattr(md_convert.jobs, "convert_post", drop_last_paragraph)
+    monkeypatch.setattr(md_convert.cli.one_input, "convert_post", drop_last_paragraph)
 
 
 def test_verify_warns_and_strict_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd) -> None:

@@ -1,4 +1,4 @@
-"""A large body is converted in pieces (`md_convert.pieces`): the Markdown must be the whole's.
+"""A large body is converted in pieces (`md_convert.html.pieces`): the Markdown must be the whole's.
 
 Each check converts the same body twice: whole (pieces larger than any test body) and cut at every
 place a piece may end (pieces of one node).
@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from md_convert import convert_html, pieces
-from md_convert.document import split_post
-from md_convert.prune import parse
+from md_convert import convert_html
+from md_convert.html import pieces
+from md_convert.html.prune import parse
+from md_convert.post.front_matter import split_post
 
 from .test_fuzz import documents
 from .test_properties import nested

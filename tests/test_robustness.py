@@ -14,8 +14,8 @@ import pytest
 
 import md_convert
 from md_convert import InputError, convert_document, convert_html, looks_like_html
-from md_convert.cli import run
-from md_convert.decoding import decode_bytes
+from md_convert.cli.app import run
+from md_convert.post.decoding import decode_bytes
 
 from .conftest import ROOT
 

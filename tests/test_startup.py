@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each was measured at 10-130 ms of start-up and is not needed to convert one post.
 HEAVY = ["soupsieve.css_parser", "charset_normalizer.api", "pydantic", "concurrent.futures.process", "httpx",
-         "multiprocessing", "md_convert.images"]
+         "multiprocessing", "md_convert.images.download"]
 
 PROBE = """
 import sys
-from md_convert.cli import run
+from md_convert.cli.app import run
 code = run(sys.argv[1:])
 print("\\n".join(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.stderr)
 """

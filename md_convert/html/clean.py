@@ -1,0 +1,153 @@
+"""WeChat soup surgery: from hostile HTML to a tree that says only what a reader sees.
+
+Runs on the parsed tree before markdownify walks it: plugin tags, hidden editor markers and
+scripts go; bold/italic/strike given by `style` become tags; lazy images get their real URL;
+code blocks are reduced to their text; attributes the converter does not read are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from md_convert import markers as mk
+from md_convert.html.attributes import READ_BY_CONVERTER, URL_STASH, is_hidden
+from md_convert.html.code_blocks import code_language, code_text
+from md_convert.html.depth import cap_depth, is_removed
+from md_convert.html.emphasis_tree import distribute_emphasis
+from md_convert.html.lazy_media import resolve_image_source, resolve_video_source
+from md_convert.html.tree import tags_in
+from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
+from md_convert.options import ConvertOptions
+from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, PROSE_IN_PRE, STRIKE, STRONG
+
+_INVISIBLE_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
+     "button", "input", "select", "textarea", "canvas", "audio", "map", "area", "form"}
+)
+_STYLE_FORMATS = (
+    (re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I), "strong"),
+    (re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.I), "em"),
+    (re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.I), "del"),
+)
+_FORMAT_TAGS = {"strong": STRONG, "em": EMPHASIS, "del": STRIKE}
+_PROSE_IN_PRE = sorted(PROSE_IN_PRE)  # bs4 searches for any name in a list
+_NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
+_NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
+_TABLE_CHILDREN = {
+    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
+    "thead": frozenset({"tr"}), "tbody": frozenset({"tr"}), "tfoot": frozenset({"tr"}), "tr": frozenset({"td", "th"}),
+}
+
+
+def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
+    """The cleaned tree of HTML that `prune` has already been through (a whole document or a piece);
+    the pipeline then flags adjacent lists, which may need what the pieces before held."""
+    soup = BeautifulSoup(pruned_html, "lxml")
+    root = soup.body or soup
+    for node in [node for node in root.descendants if isinstance(node, _NON_ELEMENTS)]:
+        node.extract()
+    for tag in tags_in(root):
+        if not is_removed(tag):
+            _remove_unseen(soup, tag, options)
+    cap_depth(root)  # after removal, so that flattening never brings hidden text back
+    for tag in tags_in(root):
+        if tag.attrs:  # most tags have none left after the lxml pass
+            _restore_urls(tag)
+            _styles_to_tags(soup, tag)
+        _normalise(tag)
+        if tag.attrs:
+            _keep_only_known_attributes(tag)
+    for tag in tags_in(root, FORMATTING):
+        distribute_emphasis(tag)
+    return root
+
+
+def _remove_unseen(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
+    """Scripts, hidden elements and plugins go (plugins may leave a placeholder)."""
+    if tag.name in _INVISIBLE_TAGS or is_hidden(str(tag.get("style") or "")):
+        tag.decompose()
+    elif is_plugin(tag):
+        _replace_plugin(soup, tag, options)
+
+
+def _replace_plugin(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
+    note = plugin_placeholder(tag) if options.plugin_placeholders else ""
+    if note:
+        paragraph = soup.new_tag("p")
+        paragraph.string = note
+        tag.replace_with(paragraph)
+    else:
+        tag.decompose()
+
+
+def _restore_urls(tag: Tag) -> None:
+    for original, stashed in URL_STASH.items():
+        if stashed in tag.attrs:
+            tag[original] = tag.attrs.pop(stashed)
+
+
+def _styles_to_tags(soup: BeautifulSoup, tag: Tag) -> None:
+    """`font-weight: bold` on any element reads as bold: say so with a tag."""
+    style = str(tag.get("style") or "")
+    if not style:
+        return
+    for pattern, name in _STYLE_FORMATS:
+        if tag.name not in _FORMAT_TAGS[name] and pattern.search(style) and tag.get_text(strip=True):
+            wrapper = soup.new_tag(name)
+            for child in list(tag.contents):
+                wrapper.append(child.extract())
+            tag.append(wrapper)
+
+
+def _normalise(tag: Tag) -> None:
+    name = tag.name
+    if name[0] == "h" and _NOT_A_HEADING.fullmatch(name):
+        tag.name = "span"  # `<h7>`: a browser shows plain inline text (markdownify would make a heading)
+    elif name == "img":
+        resolve_image_source(tag)
+    elif name in ("iframe", "video"):
+        resolve_video_source(tag)
+    elif name == "pre":
+        _normalise_pre(tag)
+    elif name in HEADINGS:
+        for rule in tag.find_all("hr"):
+            tag.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
+    elif name == "table":
+        for caption in tag.find_all("caption", recursive=False):
+            caption.name = "p"
+            tag.insert_before(caption.extract())
+        _foster_parent(tag)
+
+
+def _foster_parent(table: Tag) -> None:
+    """What a table holds outside its cells is shown before it, as browsers do ("foster parenting");
+    left in place, a code block in a row would be flattened into the table's text."""
+    for holder in [table, *tags_in(table, _TABLE_CHILDREN)]:
+        allowed = _TABLE_CHILDREN.get(holder.name)
+        nested = holder is not table and (holder.name == "table" or holder.find_parent("table") is not table)
+        if allowed is None or nested:
+            continue  # a cell, or a nested table or part of one (which sees to its own)
+        for child in list(holder.children):
+            if getattr(child, "name", None) in allowed or not (isinstance(child, Tag) or str(child).strip()):
+                continue
+            table.insert_before(child.extract())
+
+
+def _normalise_pre(pre: Tag) -> None:
+    """A <pre> holding paragraphs or links is prose (WeChat uses it as a wrapper); else code."""
+    if pre.find(_PROSE_IN_PRE):
+        pre.name = "div"
+        return
+    pre[mk.CODE_LANGUAGE] = code_language(pre)
+    text = code_text(pre)
+    pre.clear()
+    pre.append(NavigableString(text))
+
+
+def _keep_only_known_attributes(tag: Tag) -> None:
+    kept = READ_BY_CONVERTER.get(tag.name, ())
+    if tag.attrs:
+        tag.attrs = {key: value for key, value in tag.attrs.items() if key in kept}

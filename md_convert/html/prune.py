@@ -1,0 +1,203 @@
+"""A C-speed first pass (lxml) that shrinks WeChat soup before BeautifulSoup and markdownify see it.
+
+Building the bs4 tree and markdownify's walk both cost per node and per attribute, and WeChat
+bodies are mostly `<span style="…">` wrappers. Here, at lxml speed: comments go, every attribute
+the later steps do not read goes, `style` keeps only what shows (bold, italic, strike, hidden),
+and `<span>`/`<font>` left with no attributes are unwrapped (their text stays). The result is
+serialised and handed to the bs4 cleaning as before. Attributes go in bulk (one C call), bare
+`<section>` wrappers that only hold blocks are unwrapped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from md_convert.html.attributes import HIDDEN, READ_AFTER_PRUNING, URL_STASH
+from md_convert.tags import BLOCKS_A_SECTION_MAY_HOLD, WHERE_BLOCKS_READ_INLINE
+
+_SHOWN_STYLE = re.compile(r"(?:font-weight|font-style|text-decoration(?:-line)?)\s*:[^;]*|" + HIDDEN.pattern, re.I)
+_STYLES = etree.XPath("//@style")
+_ALL_ATTRIBUTES = etree.XPath("//@*")
+_CODE_WITH_CLASS = etree.XPath("//pre[@class] | //code[@class]")
+_WITH_URL = etree.XPath("//*[@href or @src]")
+# <span>/<font> with no attribute left; blank <p> (every kind of whitespace Python's str.strip() knows).
+_BARE_WRAPPERS = etree.XPath("//span[not(@*)] | //font[not(@*)]")
+_WHITESPACE = "".join(c for c in map(chr, range(0x20, 0x3001)) if c.isspace()) + "\t\n\r"  # no other controls in XPath
+_BLANK_PARAGRAPHS = etree.XPath(f"//p[translate(., '{_WHITESPACE}', '') = '']")
+# A bare <section> holding only blocks adds nothing its blocks do not already say (WeChat nests them
+# a dozen deep). Not in cells, items, headings or code, where a block reads differently.
+_BLOCK_ONLY_SECTIONS = etree.XPath(
+    "//section[not(@*)][*][not(text()[normalize-space()])]"
+    f"[not(*[not({' or '.join(f'self::{name}' for name in sorted(BLOCKS_A_SECTION_MAY_HOLD))})])]"
+    f"[not({' or '.join(f'ancestor::{name}' for name in sorted(WHERE_BLOCKS_READ_INLINE))})]"
+)
+# Characters lxml's parser keeps in text but its API refuses to set (XML 1.0 has no place for them).
+NOT_SETTABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DEEP = 2000
+_AT_DEPTH = etree.XPath("/*" * _DEEP)  # elements _DEEP levels down: one pass, level by level
+_UNWRAP = "md-convert-unwrap"
+_SPACER_PARTS = frozenset({"br", "span", "strong", "b", "em", "i", "font"})
+
+
+def prune_tree(root: Any) -> str:
+    """A tree that `parse` built (or a piece of one), with presentation-only attributes and wrappers
+    removed, as an HTML string."""
+    _prune_attributes(root)
+    _unwrap(root, _BARE_WRAPPERS(root))
+    for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p) and not _splits_text(p)]:
+        _remove_keeping_tail(spacer)
+    _unwrap(root, _BLOCK_ONLY_SECTIONS(root))
+    return str(etree.tostring(root, method="html", encoding="unicode"))
+
+
+def _unwrap(root: Any, elements: list[Any]) -> None:
+    """Replace each element by its content, in one C-level pass."""
+    for element in elements:
+        element.tag = _UNWRAP
+    etree.strip_tags(root, _UNWRAP)
+
+
+def parse(html: str) -> Any:
+    """The lxml tree of an HTML document, or None when lxml cannot build one.
+
+    libxml2's own tree builder: three times faster than a Python-visible target, but it stops near
+    2,048 levels of nesting, sometimes without a word. A tree that reaches _DEEP levels is built again
+    through a TreeBuilder target, which has no such limit and loses nothing."""
+    root = _build(html, etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
+    if root is None or (html.count("<") >= _DEEP and _AT_DEPTH(root)):
+        root = _build(html, etree.HTMLParser(target=etree.TreeBuilder(), remove_comments=True, remove_pis=True))
+    if root is not None:
+        _move_into_body(root)
+    return root
+
+
+def _build(html: str, parser: Any) -> Any:
+    """The parser's tree, or None when lxml cannot build one."""
+    try:
+        parser.feed(html)
+        return parser.close()
+    except (etree.LxmlError, AssertionError, ValueError):
+        return None
+
+
+def _move_into_body(root: Any) -> None:
+    """Content after `</body>` or `</html>` is shown in the body, as browsers do. libxml2 leaves it
+    beside the body, or in a second `<html>` after the root, where the cleaning would lose it."""
+    body = root.find("body")
+    if body is None:
+        return
+    if body.getnext() is not None or (body.tail or "").strip():
+        _append_text(body, body.tail)
+        body.tail = None
+        for sibling in list(body.itersiblings()):
+            body.append(sibling)
+    for later in list(root.itersiblings()):
+        if isinstance(later.tag, str):
+            _move_content(later, body)
+
+
+def _move_content(source: Any, body: Any) -> None:
+    _append_text(body, source.text)
+    for child in list(source):
+        if child.tag in ("html", "body"):
+            _move_content(child, body)
+            _append_text(body, child.tail)
+        else:
+            body.append(child)  # with its tail
+
+
+def _append_text(element: Any, text: str | None) -> None:
+    if not text:
+        return
+    if len(element):
+        element[-1].tail = _settable((element[-1].tail or "") + text)
+    else:
+        element.text = _settable((element.text or "") + text)
+
+
+def _is_spacer(paragraph: Any) -> bool:
+    """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing."""
+    if any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
+        return False
+    return not "".join(paragraph.itertext()).strip()
+
+
+def _splits_text(paragraph: Any) -> bool:
+    """`甲<p></p>乙`: text on both sides, which the empty paragraph shows on two lines."""
+    if not (paragraph.tail or "").strip():
+        return False
+    previous = paragraph.getprevious()
+    return previous is not None or bool((paragraph.getparent().text or "").strip())
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    parent, tail = element.getparent(), element.tail
+    if parent is None:
+        return
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = _settable((previous.tail or "") + tail)
+        else:
+            parent.text = _settable((parent.text or "") + tail)
+    parent.remove(element)
+
+
+def _settable(text: str) -> str:
+    """Text without the control characters that lxml's parser keeps but its API refuses to set
+    (a reader sees none of them)."""
+    return NOT_SETTABLE.sub("", text)
+
+
+def _prune_attributes(root: Any) -> None:
+    """Drop every attribute not in READ_AFTER_PRUNING, `class` outside code, and `style` that shows nothing.
+
+    Done in bulk at C level (one strip_attributes call): a Python loop over every element and attribute
+    cost a third of the whole conversion. Python only touches the few elements that keep something.
+    """
+    attributes = _ALL_ATTRIBUTES(root)
+    names = {attribute.attrname for attribute in attributes}
+    _drop_unnamable(attributes, names)
+    styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if may_show(style)]
+    classes = [(element, element.get("class")) for element in _CODE_WITH_CLASS(root)]
+    etree.strip_attributes(root, *(names - READ_AFTER_PRUNING), "style", "class")
+    for element, style in styles:
+        if style:
+            element.set("style", _settable(style))
+    for element, value in classes:
+        element.set("class", _settable(value))
+    for element in _WITH_URL(root):  # libxml2 would percent-encode URLs on output
+        for name, stash in URL_STASH.items():
+            if name in element.attrib:
+                element.set(stash, _settable(element.attrib.pop(name)))
+
+
+def _drop_unnamable(attributes: list[Any], names: set[str]) -> None:
+    """Attributes whose names lxml's API cannot spell (control characters: `<x \x0b>`) go, from
+    the few elements that have any, by clearing and restoring what is kept."""
+    unnamable = {name for name in names if NOT_SETTABLE.search(name)}
+    if not unnamable:
+        return
+    names -= unnamable
+    for element in {attribute.getparent() for attribute in attributes if attribute.attrname in unnamable}:
+        kept = kept_attributes(element)
+        element.attrib.clear()
+        element.attrib.update(kept)
+
+
+def kept_attributes(element: Any) -> dict[str, str]:
+    """The attributes of an element that pruning could keep (the rest it drops unread)."""
+    return {name: _settable(element.get(name)) for name in element.attrib.keys() if name in READ_AFTER_PRUNING}
+
+
+def may_show(style: str) -> bool:
+    """A quick filter before _SHOWN_STYLE: ten times faster than any regex on WeChat's long styles."""
+    lowered = style.lower()
+    return "font-weight" in lowered or "font-style" in lowered or "text-decoration" in lowered or "none" in lowered
+
+
+def _shown_style(style: str) -> str:
+    return "; ".join(m.group(0) for m in _SHOWN_STYLE.finditer(style))

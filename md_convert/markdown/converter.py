@@ -1,0 +1,257 @@
+"""The markdownify subclass: each tag's Markdown, with emphasis, breaks and syntax left as markers.
+
+It expects a tree already cleaned by `clean` (no plugin tags, styles turned into tags, lazy images
+resolved, code blocks reduced to their text); `emphasis` and `finish` turn its markers into Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import markdownify
+from markdownify import ATX, MarkdownConverter
+
+from md_convert import markers as mk
+from md_convert.markdown.escaping import escape_alt, escape_link_title, escape_text, format_url
+from md_convert.markdown.fences import backtick_fence, fenced_block
+from md_convert.markdown.lists import item_marker
+from md_convert.markdown.tables import table_markdown
+from md_convert.markdown.walk import WalkMixin
+from md_convert.options import ConvertOptions
+from md_convert.tags import EMPHASIS, STRIKE, STRONG
+
+_NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_SPACES = re.compile(r"[\t ]+")
+# markdownify's stubs leave out the helpers and the convert_* methods extended here.
+_engine: Any = markdownify
+chomp = _engine.chomp
+should_remove_whitespace_inside = _engine.should_remove_whitespace_inside
+should_remove_whitespace_outside = _engine.should_remove_whitespace_outside
+_Base: Any = MarkdownConverter
+_ESCAPED = re.compile(r"\\(.)")
+# NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
+# The converter's own markers are private-use characters: any in the source text are dropped.
+_INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | {ord(c): None for c in mk.ALL}
+_HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+# Schemes that run code when followed. Any other destination is a link a reader could follow
+# (`irc:`, `localhost:5001/x`, `foo):` — the last two are not even schemes to a browser).
+_SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop controls and blanks around and in a scheme
+_TRAILING_HASHES = re.compile(r"(?<!\\)#+(?=[ \t]*$)")
+
+
+_OPENERS, _CLOSERS = "".join(mk.OPENERS), "".join(mk.CLOSERS)
+_LEADING = re.compile(f"^[\\s{mk.LINE_BREAK}{_OPENERS}]+")
+_TRAILING = re.compile(f"[\\s{mk.LINE_BREAK}{_CLOSERS}]+$")
+
+
+def _trim_breaks(text: str) -> str:
+    """Whitespace and <br> at the very start or end of a block show nothing, even inside emphasis."""
+    if not text:
+        return text
+    if text[0].isspace() or text[0] in _OPENERS or text[0] == mk.LINE_BREAK:  # else the regex finds nothing
+        text = _LEADING.sub(lambda m: "".join(c for c in m.group(0) if c in _OPENERS), text)
+    if text and (text[-1].isspace() or text[-1] in _CLOSERS or text[-1] == mk.LINE_BREAK):
+        text = _TRAILING.sub(lambda m: "".join(c for c in m.group(0) if c in _CLOSERS), text)
+    return text
+
+
+def _or_break(markdown: str, parent_tags: set[str]) -> str:
+    """An empty block still ends the line before it and starts a new one after it, as in a browser."""
+    return markdown if markdown.strip() or "_inline" in parent_tags else "\n\n"
+
+
+def _attribute(el: Any, name: str) -> str:
+    """An attribute's text with any converter marker removed ('' when absent): source text never carries syntax."""
+    return mk.strip_all(str(el.get(name) or ""))
+
+
+class PostConverter(WalkMixin, MarkdownConverter):
+    """markdownify with md-convert's Markdown: ATX headings, fences, CJK-safe emphasis, GFM tables."""
+
+    def __init__(self, options: ConvertOptions) -> None:
+        super().__init__(
+            heading_style=ATX,
+            bullets=options.bullet,
+            escape_asterisks=False,
+            escape_underscores=False,
+            escape_misc=False,
+        )
+        self.md_options = options
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        parent_tags = parent_tags or set()
+        text = str(el)
+        if _HAS_INVISIBLE.search(text):  # rare; translate alone costs ~50 ns per CJK character
+            text = text.translate(_INVISIBLE)
+        if "pre" not in parent_tags and ("\n" in text or "\r" in text or "\t" in text or "  " in text):
+            text = _SPACES.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
+        if "_noformat" not in parent_tags:
+            text = escape_text(text, in_link="a" in parent_tags, in_table=bool({"td", "th"} & parent_tags))
+        previous, following = el.previous_sibling, el.next_sibling
+        if (
+            should_remove_whitespace_outside(previous)
+            or (should_remove_whitespace_inside(el.parent) and not previous)
+            or getattr(previous, "name", None) == "br"
+        ):
+            text = text.lstrip(" \t\r\n")
+        if should_remove_whitespace_outside(following) or (
+            should_remove_whitespace_inside(el.parent) and not following
+        ):
+            text = text.rstrip()
+        return text
+
+    # Inline formatting -----------------------------------------------------------------
+
+    def _emphasis(self, text: str, parent_tags: set[str], same: frozenset[str], opener: str) -> str:
+        if "_noformat" in parent_tags or same & parent_tags:
+            return text  # inside code, or nested in the same style: `**a**b**` would break
+        if not text.strip(" \t\n" + mk.LINE_BREAK):
+            return " " if text else ""  # `Hello<b> </b>world` keeps its space
+        if not mk.IMAGE.sub("", text).strip(" \t\n" + mk.LINE_BREAK):
+            return text  # bold around an image alone shows nothing
+        return opener + text + mk.CLOSER_OF[opener]
+
+    def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, STRONG, mk.STRONG_OPEN)
+
+    def convert_em(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, EMPHASIS, mk.EM_OPEN)
+
+    def convert_del(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self._emphasis(text, parent_tags, STRIKE, mk.DEL_OPEN)
+
+    convert_strong = convert_b
+    convert_i = convert_em
+    convert_s = convert_strike = convert_del
+
+    def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        text = " ".join(text.split(" \n")).replace("\n", " ").strip()
+        if not text:
+            return ""
+        if {"td", "th"} & parent_tags:
+            text = text.replace("|", "\\|")
+        fence = backtick_fence(text, shortest=1)
+        padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+        return f"{mk.ATOM_OPEN}{fence}{padded}{fence}{mk.ATOM_CLOSE}"
+
+    convert_kbd = convert_samp = convert_tt = convert_code
+
+    def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return text
+
+    convert_sup = convert_u = convert_ins = convert_mark = convert_sub
+
+    def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return " "
+        return mk.LINE_BREAK + "\n"
+
+    # Links and media -------------------------------------------------------------------
+
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        prefix: str
+        suffix: str
+        # Link text stays on one line: a <br> or newline inside it reads as a space.
+        prefix, suffix, text = chomp(_SPACES.sub(" ", text.replace(mk.LINE_BREAK, " ").replace("\n", " ")))
+        href = _attribute(el, "href").strip()
+        if not text:
+            return prefix or suffix  # an empty link is invisible: drop it
+        if not href or _SCRIPT_SCHEMES.match(_URL_IGNORED.sub("", href)):
+            return prefix + text + suffix  # javascript:, vbscript:, data: — keep the words only
+        title = escape_link_title(_attribute(el, "title"))
+        if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
+            return f"{prefix}{mk.ATOM_OPEN}<{href}>{mk.ATOM_CLOSE}{suffix}"
+        link_end = f"]({format_url(href)}{title})"
+        return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = _attribute(el, "src").strip()
+        if not src:
+            return ""
+        alt = escape_alt(_attribute(el, "alt"))
+        title = escape_link_title(_attribute(el, "title"))
+        return f"{mk.IMAGE_OPEN}![{alt}]({format_url(src)}{title}){mk.IMAGE_CLOSE}"
+
+    def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "")
+        if not (self.md_options.video_links and src.startswith(("http://", "https://"))):
+            return text
+        label = " ".join(text.split()) or self.md_options.video_label  # a <video>'s fallback text names it
+        link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
+        return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
+
+    def convert_iframe(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self.convert_video(el, "", parent_tags)  # an iframe's inner text is never shown
+
+    # Blocks --------------------------------------------------------------------------
+
+    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
+        if "_inline" in parent_tags or not text:
+            return _or_break(text, parent_tags)
+        # `## a ##` would lose its `##` as a closing sequence; `## C#` reads as one to linters (MD020).
+        text = _TRAILING_HASHES.sub(lambda hashes: "\\#" * len(hashes.group(0)), text)
+        return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
+
+    def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # `***`, not `---`: a post whose body starts with a rule must not look like front matter.
+        return " " if "_inline" in parent_tags else "\n\n***\n\n"
+
+    def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return _or_break(str(_Base.convert_p(self, el, _trim_breaks(text), parent_tags)), parent_tags)
+
+    def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return _or_break(str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags)), parent_tags)
+
+    convert_section = convert_article = convert_figure = convert_div
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = _trim_breaks(text)
+        if not text:
+            return "\n"
+        marker = item_marker(el, self.md_options.bullet)
+        indent = " " * len(marker)
+        lines = text.split("\n")
+        rest = [indent + line if line.strip() else "" for line in lines[1:]]
+        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) else ""  # a fence wants a blank line after it
+        return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
+
+    def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return _or_break(str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags)), parent_tags)
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return _or_break(fenced_block(text, str(el.get(mk.CODE_LANGUAGE) or "")), parent_tags)
+
+    def convert_dt(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return self.convert_p(el, text, parent_tags)
+
+    convert_dd = convert_dt
+
+    def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return table_markdown(el, text, in_cell=bool({"td", "th"} & parent_tags))
+
+    def convert_tr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "table" not in parent_tags:
+            return self.convert_div(el, text, parent_tags)  # a stray row outside any table
+        return text + mk.ROW_END
+
+    def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "table" not in parent_tags:
+            return f" {text} "
+        return text.replace(mk.CELL_END, " ").replace(mk.ROW_END, " ") + mk.CELL_END
+
+    convert_th = convert_td
+
+    def convert_caption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return ""  # a caption's text is kept by clean as a paragraph before the table
+
+    def convert_script(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return ""
+
+    convert_style = convert_noscript = convert_template = convert_script

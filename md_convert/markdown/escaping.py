@@ -1,0 +1,103 @@
+"""Escape text so that it reads as text in Markdown, and only where it would not.
+
+`-END-` stays as it is; `1. 甲` at a line start becomes `1\\. 甲` because it would start a list.
+Line-start rules run at the start of every text node and after every newline in it, because
+where a text node lands on its line is only known later; an escape that turns out to be mid-line
+renders the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from md_convert import markers as mk
+
+_ALWAYS = re.compile(r"([\\`*])")
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# Every `~`: GitHub strikes through `~one~` too, and a `~` beside a strikethrough's `~~` would make `~~~`.
+_TILDES = re.compile(r"~")
+_HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+# `&amp;` in text is escaped at its `;` (`&amp\;`): as correct as `\&amp;`, and no entity left to grep.
+_ENTITY_LIKE = re.compile(r"(&#?[A-Za-z0-9]+);")
+_LINK_LIKE = re.compile(r"\](?=[(\[:])")
+_LINE_START = re.compile(
+    r"(^|\n)([ \t]*)"
+    r"(#|>|[-+](?=[ \t]|$)|[0-9]{1,9}(?=[.)](?:[ \t]|$))|=+[ \t]*$|-+[ \t]*$)",
+    re.MULTILINE,
+)
+_SPECIAL = re.compile(r"[\\`*_~<&\]\[|]")  # every character the substitutions below may escape
+_BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+[^\s<>\"'`.,;:!?)\]}\u3000-\u303f\uff00-\uffef]")
+
+
+def escape_text(text: str, *, in_link: bool = False, in_table: bool = False) -> str:
+    """Escape Markdown syntax in a run of plain text; bare URLs outside links become autolinks."""
+    if in_link or "://" not in text:
+        return _escape(text, in_link=in_link, in_table=in_table)
+    parts, position = [], 0
+    for match in _BARE_URL.finditer(text):
+        parts.append(_escape(text[position : match.start()], in_link=False, in_table=in_table))
+        parts.append(f"{mk.ATOM_OPEN}<{match.group(0)}>{mk.ATOM_CLOSE}")
+        position = match.end()
+    parts.append(_escape(text[position:], in_link=False, in_table=in_table))
+    return "".join(parts)
+
+
+def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
+    if _SPECIAL.search(text) is None and _LINE_START.search(text) is None:
+        return text  # most text nodes: two searches instead of seven substitutions
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _TILDES.sub(r"\\~", text)
+    text = _HTML_LIKE.sub(r"\\<", text)
+    text = _ENTITY_LIKE.sub(r"\1\\;", text)
+    if in_link:
+        text = text.replace("[", r"\[").replace("]", r"\]")
+    else:
+        text = _LINK_LIKE.sub(r"\\]", text)
+    if in_table:
+        text = text.replace("|", r"\|")
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    newline, indent, syntax = match.groups()
+    if syntax[0].isdigit():
+        return f"{newline}{indent}{syntax}\\"  # `1.` -> `1\.` (the dot follows the match)
+    return f"{newline}{indent}\\{syntax}"
+
+
+_BANG_THEN_LINK = f"!{mk.ATOM_OPEN}["
+_BANG_BEFORE_LINK = re.compile(rf"(?<!\\)((?:\\\\)*)!(?={mk.ATOM_OPEN}\[)")
+
+
+def escape_bang_before_links(marked: str) -> str:
+    """`!` right before a link's `[` would make the link an image: escape it there, and only there.
+
+    Runs on the converter's marked output, where it is known what follows each piece of text.
+    """
+    # The regex can match empty at every position; the substring test skips it in nearly every post.
+    return _BANG_BEFORE_LINK.sub(r"\1\\!", marked) if _BANG_THEN_LINK in marked else marked
+
+
+def escape_link_title(title: str) -> str:
+    """A link or image title, quoted with `"`."""
+    title = " ".join(title.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f' "{title}"' if title else ""
+
+
+_URL_NEEDS_ANGLES = re.compile(r"[\s<>]|^$")
+
+
+def format_url(url: str) -> str:
+    """A link destination: `<…>` form when it has spaces or unbalanced parentheses."""
+    url = url.strip()
+    if _URL_NEEDS_ANGLES.search(url) or url.count("(") != url.count(")"):
+        return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A") + ">"
+    return url
+
+
+def escape_alt(alt: str) -> str:
+    """Image alt text on one line, with nothing in it that Markdown would parse."""
+    alt = " ".join(alt.split())
+    alt = re.sub(r"([\\\[\]`*_])", r"\\\1", alt)
+    return _ENTITY_LIKE.sub(r"\1\\;", _HTML_LIKE.sub(r"\\<", alt))

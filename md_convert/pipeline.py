@@ -1,0 +1,140 @@
+"""The conversion, stage by stage: the one module that says in which order the passes run.
+
+    post       text -> front matter + body                       post.front_matter
+    html       body -> pruned lxml pieces (a large body is cut)  html.pieces, html.prune
+               piece -> cleaned BeautifulSoup tree              html.clean
+               adjacent lists flagged, across pieces            html.adjacent_lists
+    markdown   tree -> Markdown with markers                     markdown.converter
+    text       markers resolved, pass by pass (TEXT_PASSES)      markdown.escaping, markdown.emphasis,
+                                                                 markdown.finish
+
+Pure: strings in, strings out; no files, no network, no printing. The stages load on first use, so
+that a command that converts nothing (`--version`, a Markdown post) does not pay for their imports.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from md_convert.options import DEFAULT_OPTIONS, ConvertOptions
+from md_convert.post.front_matter import join_post, normalize_newlines, split_post
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
+
+    from md_convert.html.adjacent_lists import LastBlock
+
+_HTML_TAG = re.compile(
+    r"<(?:p|div|section|span|img|br|a|h[1-6]|ul|ol|li|table|tr|td|strong|b|em|i|pre|code|blockquote|article|"
+    r"font|figure|iframe|video|script|style|noscript|mp[a-z-]*|qqmusic)\b[^>]*>|&(?:nbsp|#\d+|#x[0-9a-f]+);",
+    re.I,
+)
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6} |```|~~~|> |[-*+] \S|\d{1,9}\. \S|!\[[^\]]*\]\()", re.M)
+
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The passes of a conversion, in the order they run."""
+
+    pruned_pieces: Callable[[str], Iterator[str]]
+    clean: Callable[[str, ConvertOptions], Tag]
+    mark_adjacent_lists: Callable[[Tag, LastBlock | None], LastBlock | None]
+    converter: Callable[[ConvertOptions], Any]
+    text_passes: tuple[tuple[str, Callable[[str], str]], ...]
+    """Named passes over the converter's Markdown, each taking the previous one's output."""
+
+
+@functools.cache
+def stages() -> Stages:
+    """The stages, imported and assembled once (a batch calls this before its workers fork)."""
+    from md_convert.html.adjacent_lists import mark_adjacent_lists
+    from md_convert.html.clean import clean_pruned
+    from md_convert.html.pieces import pruned_pieces
+    from md_convert.markdown.converter import PostConverter
+    from md_convert.markdown.emphasis.flanking import resolve_emphasis
+    from md_convert.markdown.escaping import escape_bang_before_links
+    from md_convert.markdown.finish import finish_markdown
+
+    return Stages(
+        pruned_pieces=pruned_pieces,
+        clean=clean_pruned,
+        mark_adjacent_lists=mark_adjacent_lists,
+        converter=PostConverter,
+        text_passes=(
+            ("escape `!` before links", escape_bang_before_links),  # needs the markers: runs first
+            ("emphasis delimiters", resolve_emphasis),
+            ("line layout", finish_markdown),  # breaks, blank lines, one final newline: runs last
+        ),
+    )
+
+
+def _options(options: ConvertOptions | None, changes: dict[str, Any]) -> ConvertOptions:
+    options = options or DEFAULT_OPTIONS
+    return options.with_changes(**changes) if changes else options
+
+
+def convert_html(html: str, options: ConvertOptions | None = None, **changes: Any) -> str:
+    """Convert an HTML body fragment to Markdown (one final newline; '' for an empty body)."""
+    options = _options(options, changes)
+    html = normalize_newlines(html)
+    if not html.strip():
+        return ""
+    markdown = _converted_markdown(html, options)
+    for _name, text_pass in stages().text_passes:
+        markdown = text_pass(markdown)
+    return markdown
+
+
+def cleaned_trees(html: str, options: ConvertOptions) -> Iterator[Tag]:
+    """The cleaned tree of each piece of the body, in order, adjacent lists flagged across pieces.
+    The caller may decompose each tree once it is done with it."""
+    run = stages()
+    last_block: LastBlock | None = None
+    for piece in run.pruned_pieces(html):
+        tree = run.clean(piece, options)
+        last_block = run.mark_adjacent_lists(tree, last_block)
+        yield tree
+
+
+def _converted_markdown(html: str, options: ConvertOptions) -> str:
+    """The converter's Markdown (with markers) of a body, piece by piece."""
+    converter = stages().converter(options)
+    parts: list[str] = []
+    for tree in cleaned_trees(html, options):
+        parts.append(converter.convert_soup(tree).strip("\n"))
+        tree.decompose()  # bs4 trees hold reference cycles: free each piece now rather than at a later GC
+    return "\n\n".join(parts)
+
+
+def looks_like_html(body: str) -> bool:
+    """True when a post body is HTML. A Markdown body with some inline HTML (an `<img>`, a `<br>`)
+    is still Markdown: it has Markdown block syntax and does not open with a tag."""
+    if _HTML_TAG.search(body) is None:
+        return False
+    return body.lstrip().startswith("<") or _MARKDOWN_LINE.search(body) is None
+
+
+@dataclass(frozen=True)
+class ConvertedPost:
+    markdown: str
+    was_html: bool
+
+
+def convert_post(text: str, options: ConvertOptions | None = None) -> ConvertedPost:
+    """Convert a post and say whether its body was HTML (a Markdown post comes back unchanged)."""
+    post = split_post(text)
+    if not post.body.strip():
+        return ConvertedPost(join_post(post.front_matter, ""), was_html=False)
+    if not looks_like_html(post.body):
+        return ConvertedPost(text, was_html=False)
+    return ConvertedPost(join_post(post.front_matter, convert_html(post.body, options)), was_html=True)
+
+
+def convert_document(text: str, options: ConvertOptions | None = None, **changes: Any) -> str:
+    """Convert a front-matter post to a front-matter Markdown post; a Markdown post comes back unchanged."""
+    return convert_post(text, _options(options, changes)).markdown

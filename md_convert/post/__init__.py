@@ -1,0 +1,1 @@
+"""Stage 1, the post: bytes decoded to text, and the front matter split from the body."""
