@@ -185,7 +185,8 @@ def image_download(count: int, latency: float, concurrency: int) -> float:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            from md_convert.images.download import Downloader, DownloadSettings
+            from md_convert.images.download import Downloader
+            from md_convert.images.settings import DownloadSettings
 
             settings = DownloadSettings(concurrency=concurrency, per_host=concurrency, allow_private_hosts=True)
             downloader = Downloader(Path(scratch), settings)

@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     """Entry point. `--version` answers before the heavy imports: a hook pays start-up on every commit."""
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         from md_convert._version import __version__
 
         sys.stdout.write(f"md-convert {__version__}\n")

@@ -69,11 +69,15 @@ def test_remove_source_only_with_in_place(cli, tmp_path: Path) -> None:
 def test_check_lists_files_and_writes_nothing(cli, tmp_path: Path) -> None:
     _tree(tmp_path)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    result = cli(str(tmp_path / "a"), "--check", "-q")
+    result = cli(str(tmp_path / "a"), "--check")
     assert result.code == 1 and result.stdout == ""
-    assert sorted(result.stderr.splitlines()) == sorted(
-        f"would convert {tmp_path / 'a' / name}" for name in ("b/hexo.md", "post0.md", "post1.md", "post2.md")
-    )
+    found = [line for line in result.stderr.splitlines() if line.startswith("would convert ")]
+    a = tmp_path / "a"
+    assert sorted(found) == sorted([f"would convert {a / 'b/hexo.md'}"] + [
+        f"would convert {a / f'post{n}.html'} -> {a / f'post{n}.md'}" for n in range(3)])  # the source is named
+    assert re.search(r"would convert\s*│\s*4 │", result.stderr)  # the summary says what did not happen
+    quiet = cli(str(tmp_path / "a"), "--check", "-q")
+    assert (quiet.code, quiet.stdout, quiet.stderr) == (1, "", "")  # -q: the exit code speaks
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
@@ -117,15 +121,16 @@ def test_include_and_exclude(cli, tmp_path: Path) -> None:
     _tree(tmp_path)
     result = cli(str(tmp_path / "a"), "--check", "-q", "--include", "*.md", "--exclude", "b")
     assert (result.code, result.stderr) == (2, "Error: no files matched the inputs and --include/--exclude patterns\n")
-    result = cli(str(tmp_path / "a"), "--check", "-q", "--include", "post1.*")
-    assert result.stderr == f"would convert {tmp_path / 'a' / 'post1.md'}\n"
+    result = cli(str(tmp_path / "a"), "--check", "--include", "post1.*")
+    a = tmp_path / "a"
+    assert result.stderr == f"would convert {a / 'post1.html'} -> {a / 'post1.md'}\n"
 
 
 def test_directory_symlink_loops_are_safe(cli, tmp_path: Path) -> None:
     _tree(tmp_path)
     os.symlink(tmp_path / "a", tmp_path / "a" / "b" / "loop")
-    result = cli(str(tmp_path / "a"), "--check", "-q")
-    assert result.code == 1 and len(result.stderr.splitlines()) == 4
+    result = cli(str(tmp_path / "a"), "--check")
+    assert result.code == 1 and result.stderr.count("would convert /") == 4
 
 
 def test_report_json(cli, tmp_path: Path) -> None:
@@ -172,8 +177,8 @@ def test_thousand_post_tree(cli, tmp_path: Path) -> None:
     )
     edited = next(p for p in (tmp_path / "in").rglob("*.html"))
     edited.write_text(edited.read_text(encoding="utf-8") + "<p>新的一段</p>", encoding="utf-8")
-    check = cli(str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "-j", "2", "--check", "-q")
-    assert check.code == (123 if failed else 1) and "would convert" in check.stderr
+    check = cli(str(tmp_path / "in"), "--output-dir", str(tmp_path / "out"), "-j", "2", "--check")
+    assert check.code == (123 if failed else 1) and f"would convert {edited} -> " in check.stderr
 
 
 def test_two_inputs_with_one_output(cli, tmp_path: Path) -> None:

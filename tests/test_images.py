@@ -101,11 +101,20 @@ def test_images_are_stored_once_and_linked_relatively(tmp_path: Path, server: st
 def test_cover_images_and_image_dir(tmp_path: Path, server: str) -> None:
     post = _post(tmp_path, server, ["/b.jpg"])
     out = tmp_path / "posts" / "post.md"
-    code = run([str(post), "-o", str(out), "--download-cover", "--image-dir", str(tmp_path / "media"),
-                "--allow-private-hosts"])
+    code = run([str(post), "-o", str(out), "--download-images", "--download-cover", "--image-dir",
+                str(tmp_path / "media"), "--allow-private-hosts"])
     assert code == 0
     text = out.read_text(encoding="utf-8")
     assert "headimg: '../media/" in text and "](../media/" in text
+
+
+def test_download_cover_alone_fetches_only_the_cover(tmp_path: Path, server: str) -> None:
+    post = _post(tmp_path, server, ["/b.jpg"])
+    out = tmp_path / "post.md"
+    assert run([str(post), "-o", str(out), "--download-cover", "--allow-private-hosts"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "headimg: 'post.assets/" in text and f"]({server}/b.jpg)" in text
+    assert Images.hits["/b.jpg"] == 0
 
 
 def test_failures_keep_the_remote_url_and_are_reported(tmp_path: Path, server: str, capfd) -> None:
@@ -142,12 +151,13 @@ def test_data_uris_are_stored_like_downloads(tmp_path: Path) -> None:
 
 
 def test_download_progress_bar(tmp_path: Path, server: str, capfd) -> None:
-    from md_convert.images.download import DownloadSettings
+    from md_convert.cli.console import download_bar
     from md_convert.images.localize import ImagePlan, localize_images
+    from md_convert.images.settings import DownloadSettings
 
     markdown = f"![]({server}/a.png)\n\n![]({server}/b.jpg)\n"
-    plan = ImagePlan(settings=DownloadSettings(allow_private_hosts=True), progress=True)
-    out, failures, linked = localize_images(markdown, tmp_path / "post.md", plan)
+    plan = ImagePlan(settings=DownloadSettings(allow_private_hosts=True))
+    out, failures, linked = localize_images(markdown, tmp_path / "post.md", plan, open_bar=download_bar)
     assert failures == [] and linked == 2 and out.count("](post.assets/") == 2
     err = capfd.readouterr().err
     assert "images" in err and "2/2" in err

@@ -124,8 +124,8 @@ def test_unusual_file_names(cli, tmp_path: Path, name: str) -> None:
     post = _post(tmp_path / name)
     result = cli("--", str(post)) if name.startswith("-") else cli(str(post))
     assert (result.code, result.stderr) == (0, "") and "正文 0" in result.stdout
-    result = cli("--check", "-q", "--", name, cwd=tmp_path)
-    assert result.code == 1 and result.stderr == f"would convert {Path(name).with_suffix('.md')}\n"
+    result = cli("--check", "--", name, cwd=tmp_path)
+    assert result.code == 1 and result.stderr == f"would convert {name} -> {Path(name).with_suffix('.md')}\n"
 
 
 def test_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd) -> None:

@@ -1,70 +1,51 @@
-"""The command line: parse options, gather inputs, run, report. All conversion lives in the core."""
+"""The command line: its flags, and the run they describe. All conversion lives in the pipeline."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from md_convert.images.localize import ImagePlan
-
 from md_convert._version import __version__
 from md_convert.cli.batch import run_all
-from md_convert.cli.config import ConfigError, load_config, options_from
+from md_convert.cli.config import ConfigError
 from md_convert.cli.console import Reporter
-from md_convert.cli.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, STDIN, discover, is_same_file
-from md_convert.cli.one_input import Plan, output_path, run_one
+from md_convert.cli.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, NEVER_ENTERED
+from md_convert.cli.inputs import check_usage, gather_tasks
+from md_convert.cli.one_input import Plan, Task, run_one
 from md_convert.cli.outcomes import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
+from md_convert.cli.settings import RunSettings, UsageProblem, default_of, settings_from
+from md_convert.images.settings import DownloadSettings
+from md_convert.options import BULLETS, ConvertOptions
+
+EPILOG = f"""\b
+Examples:
+  md-convert post.html                        the Markdown post on stdout
+  cat post.html | md-convert - > post.md      stdin to stdout
+  md-convert posts/ --output-dir markdown/    mirror a tree as .md files
+  md-convert posts/ --in-place --check        list what would change
+  md-convert a.html - --output-dir out        files to out/, stdin's post to stdout
+
+\b
+Directories contribute {", ".join(DEFAULT_INCLUDE)} (--include replaces that list) and skip
+{", ".join(DEFAULT_EXCLUDE)} and what git ignores (--exclude adds to that list;
+{", ".join(NEVER_ENTERED)} are never entered).
+
+\b
+Exit codes: 0 done or nothing to do; 1 --check found changes or --hook rewrote files;
+2 usage error; 123 an input (or, with --strict-images, an image) failed; 130 interrupted.
+"""
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 Flag = typer.Option
-Task = tuple[str, "str | None"]
+_IMAGES = DownloadSettings()
 
 
-class UsageProblem(Exception):
-    """A combination of options or inputs that cannot work; exit code 2."""
-
-
-@dataclass(frozen=True)
-class Arguments:
-    """The command line as given (None: not given, so configuration or the default applies)."""
-
-    inputs: list[str] | None
-    output: Path | None
-    output_dir: Path | None
-    in_place: bool
-    remove_source: bool
-    check: bool
-    diff: bool
-    hook: bool
-    jobs: int | None
-    include: list[str] | None
-    exclude: list[str] | None
-    quiet: bool
-    fail_fast: bool
-    report: Path | None
-    verify: bool
-    strict: bool
-    plugin_placeholders: bool
-    download_images: bool
-    download_cover: bool
-    image_dir: Path | None
-    image_concurrency: int
-    max_image_bytes: int
-    image_timeout: float
-    referer: str | None
-    allow_private_hosts: bool
-    refresh: bool
-    strict_images: bool
-
-
-@app.command()
+@app.command(epilog=EPILOG)
 def convert(
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories, or - for stdin.")] = None,
     output: Annotated[Path | None, Flag("-o", "--output", help="Write the result to FILE (one input).")] = None,
@@ -82,44 +63,74 @@ def convert(
     ] = False,
     jobs: Annotated[int | None, Flag("-j", "--jobs", min=1, help="Parallel processes [default: CPU count].")] = None,
     include: Annotated[list[str] | None, Flag(help="Glob of files a directory contributes (repeatable).")] = None,
-    exclude: Annotated[list[str] | None, Flag(help="Glob of files or folders to skip (repeatable).")] = None,
-    quiet: Annotated[bool, Flag("-q", "--quiet", help="No progress bar or summary; errors only.")] = False,
+    exclude: Annotated[list[str] | None, Flag(help="Glob of files or folders to skip, added to the defaults.")] = None,
+    config: Annotated[
+        Path | None, Flag(help="Read [tool.md-convert] from FILE, not the nearest pyproject.toml.")
+    ] = None,
+    quiet: Annotated[bool, Flag("-q", "--quiet", help="Errors only: no progress, findings or summary.")] = False,
+    verbose: Annotated[bool, Flag("-v", "--verbose", help="Name every file written, and the files skipped.")] = False,
     fail_fast: Annotated[bool, Flag("--fail-fast", help="Stop at the first file that fails.")] = False,
     report: Annotated[Path | None, Flag(help="Write a JSON record per input to FILE.")] = None,
     verify: Annotated[
-        bool, Flag("--verify", help="Render the Markdown back and report lost text, images or links.")
+        bool, Flag("--verify", help="Render the Markdown back and warn of lost text, images or links.")
     ] = False,
-    strict: Annotated[bool, Flag("--strict", help="With --verify: a loss fails the file.")] = False,
+    strict: Annotated[bool, Flag("--strict", help="A loss --verify finds fails the file (implies --verify).")] = False,
+    bullet: Annotated[str | None, Flag(help=f"List marker: {', '.join(BULLETS)} [default: -].")] = None,
     plugin_placeholders: Annotated[
-        bool, Flag("--plugin-placeholders", help="Show WeChat plugins as a one-line note, not nothing.")
-    ] = False,
+        bool | None,
+        Flag(
+            "--plugin-placeholders/--no-plugin-placeholders",
+            help="Show WeChat plugins as a one-line note.",
+            show_default=False,
+        ),
+    ] = None,
+    video_links: Annotated[
+        bool | None,
+        Flag(
+            "--video-links/--no-video-links",
+            help="Replace a video player by a link line [default: on].",
+            show_default=False,
+        ),
+    ] = None,
+    video_label: Annotated[
+        str | None, Flag(help=f"Text of that link [default: {default_of(ConvertOptions, 'video_label')}].")
+    ] = None,
     download_images: Annotated[
         bool, Flag("--download-images", help="Fetch the body's images and link them locally.")
     ] = False,
     download_cover: Annotated[
-        bool, Flag("--download-cover", help="Also fetch front-matter cover images (headimg, cover…).")
+        bool, Flag("--download-cover", help="Fetch front-matter cover images (headimg, cover…).")
     ] = False,
     image_dir: Annotated[Path | None, Flag(help="Folder for images [default: <post>.assets beside each post].")] = None,
-    image_concurrency: Annotated[int, Flag(min=1, help="Images fetched at once (as many per host at most).")] = 8,
-    max_image_bytes: Annotated[int, Flag(min=1, help="Largest image accepted, in bytes.")] = 20 * 1024 * 1024,
-    image_timeout: Annotated[float, Flag(min=0.1, help="Seconds to wait for an image server.")] = 30.0,
+    image_concurrency: Annotated[
+        int | None, Flag(min=1, help=f"Images fetched at once, and per host [default: {_IMAGES.concurrency}].")
+    ] = None,
+    max_image_bytes: Annotated[
+        int | None, Flag(min=1, help=f"Largest image accepted [default: {_IMAGES.max_bytes}].")
+    ] = None,
+    image_timeout: Annotated[
+        float | None, Flag(min=0.1, help=f"Seconds to wait for an image server [default: {_IMAGES.timeout:g}].")
+    ] = None,
     referer: Annotated[str | None, Flag(help="Referer header for image requests [default: none].")] = None,
     allow_private_hosts: Annotated[
         bool, Flag("--allow-private-hosts", help="Fetch from loopback and private addresses too.")
     ] = False,
     refresh: Annotated[bool, Flag("--refresh", help="Fetch images again even if an earlier run stored them.")] = False,
     strict_images: Annotated[
-        bool, Flag("--strict-images", help="An image that cannot be fetched fails the run (exit 123).")
+        bool, Flag("--strict-images", help="An image that cannot be fetched fails the run (123).")
     ] = False,
-    version: Annotated[bool, Flag("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, Flag("-V", "--version", help="Print the version and exit.")] = False,
 ) -> None:
-    """Convert front-matter HTML posts (WeChat, RSS archives) to clean Markdown."""
+    """Convert front-matter HTML posts (WeChat, RSS archives) to clean Markdown.
+
+    The flags from --image-dir to --strict-images need a download flag.
+    """
+    flags = dict(locals())  # the parameters, each named as the setting it feeds (see cli.settings)
     if version:
         sys.stdout.write(f"md-convert {__version__}\n")
         raise typer.Exit(0)
-    arguments = Arguments(**{k: v for k, v in locals().items() if k != "version"})
     try:
-        code = _convert(arguments)
+        code = _convert(flags)
     except (UsageProblem, ConfigError) as problem:
         sys.stderr.write(f"Error: {problem}\n")
         code = EXIT_USAGE
@@ -129,118 +140,36 @@ def convert(
     raise typer.Exit(code)
 
 
-def _convert(args: Arguments) -> int:
-    settings = load_config(Path.cwd())
-    plan = _plan(args, settings)
-    tasks = _tasks(args.inputs, args.include or settings.get("include") or DEFAULT_INCLUDE,
-                   args.exclude or settings.get("exclude") or DEFAULT_EXCLUDE)
-    _validate(tasks, plan, args.remove_source)
-    reporter = Reporter(quiet=args.quiet or settings.get("quiet", False), batch=len(tasks) > 1, check=args.check)
-    jobs = args.jobs or settings.get("jobs") or os.cpu_count() or 1
-    outcomes = _run(tasks, plan, jobs, args.fail_fast, reporter)
-    if args.report is not None:
+def _convert(flags: dict[str, object]) -> int:
+    started = time.perf_counter()
+    settings = settings_from(flags)
+    run, plan = settings.run, settings.plan
+    tasks = check_usage(gather_tasks(run), plan, run)
+    reporter = Reporter(quiet=run.quiet, verbose=run.verbose, batch=len(tasks) > 1, check=run.check)
+    if run.verbose:
+        reporter.say_exclusions(run.exclude)
+    outcomes = _run(tasks, plan, run, reporter)
+    if run.report is not None:
         from md_convert.cli.outcomes import write_json_report
 
-        write_json_report(args.report, outcomes)
-    reporter.summary(outcomes)
-    return exit_code(outcomes, changes_fail=args.check or args.hook, images_fail=args.strict_images)
+        write_json_report(run.report, outcomes)
+    reporter.summary(outcomes, seconds=time.perf_counter() - started)
+    return exit_code(outcomes, changes_fail=run.changes_fail, images_fail=run.images_fail)
 
 
-def _plan(args: Arguments, settings: dict[str, object]) -> Plan:
-    options = options_from(settings, plugin_placeholders=args.plugin_placeholders or None)
-    return Plan(
-        options=options, write=not (args.check or args.diff), diff=args.diff, output=args.output,
-        output_dir=args.output_dir, in_place=args.in_place or args.hook, remove_source=args.remove_source,
-        verify=args.verify or args.strict, strict=args.strict, images=_image_plan(args),
-    )
-
-
-def _image_plan(args: Arguments) -> ImagePlan | None:
-    if not (args.download_images or args.download_cover):
-        return None
-    from md_convert.images.download import DownloadSettings  # the download machinery loads only when asked for
-    from md_convert.images.localize import ImagePlan
-
-    settings = DownloadSettings(
-        concurrency=args.image_concurrency, per_host=args.image_concurrency, max_bytes=args.max_image_bytes,
-        timeout=args.image_timeout, referer=args.referer, allow_private_hosts=args.allow_private_hosts,
-        refresh=args.refresh,
-    )
-    single = args.inputs is None or len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
-    progress = single and not args.quiet and sys.stderr.isatty()  # workers of a batch would draw over each other
-    return ImagePlan(settings=settings, image_dir=args.image_dir, covers=args.download_cover,
-                     strict=args.strict_images, progress=progress)
-
-
-def _tasks(inputs: list[str] | None, include: Sequence[str], exclude: Sequence[str]) -> list[Task]:
-    if not inputs:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise UsageProblem("no input given (name files or directories, or pipe a post into md-convert -)")
-        inputs = [STDIN]
-    tasks = [(source, str(root) if root else None) for source, root in discover(inputs, include, exclude)]
-    if not tasks:
-        raise UsageProblem("no files matched the inputs and --include/--exclude patterns")
-    return tasks
-
-
-def _validate(tasks: list[Task], plan: Plan, remove_source: bool) -> None:
-    problems = [
-        (plan.output is not None and (len(tasks) > 1 or plan.output_dir is not None or plan.in_place),
-         "-o/--output takes exactly one input and no --output-dir/--in-place"),
-        (plan.output_dir is not None and plan.in_place, "choose either --output-dir or --in-place"),
-        (remove_source and not plan.in_place, "--remove-source only works with --in-place"),
-        (plan.to_stdout and len(tasks) > 1, "several inputs need --output-dir, --in-place, --check or --diff"),
-        (sum(source == STDIN for source, _ in tasks) > 1, "standard input can be named only once"),
-        (plan.output is not None and is_same_file(plan.output, tasks[0][0]),
-         f"the output {plan.output} is the input itself (use --in-place to rewrite it)"),
-    ]
-    for failed, message in problems:
-        if failed:
-            raise UsageProblem(message)
-    _check_targets(tasks, plan)
-
-
-def _check_targets(tasks: list[Task], plan: Plan) -> None:
-    """No output may overwrite an input by accident, and no two inputs may share one output
-    (in-place, `post.md` beside `post.html` is that post's own output and is skipped)."""
-    if plan.output_dir is None and not plan.in_place:
-        return
-    seen: dict[Path, Task] = {}
-    for task in list(tasks):
-        if task[0] == STDIN:
-            continue
-        target = _target_of(task[0], task[1], plan)
-        key = target.resolve()
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = task
-        elif plan.in_place and is_same_file(target, task[0]):
-            tasks.remove(task)  # the .md written from its .html: converting the .html covers it
-        elif plan.in_place and is_same_file(target, earlier[0]):
-            tasks.remove(earlier)
-            seen[key] = task
-        else:
-            raise UsageProblem(f"{earlier[0]} and {task[0]} would both be written to {target}")
-
-
-def _target_of(source: str, root: str | None, plan: Plan) -> Path:
-    target = output_path(source, Path(root) if root else None, plan)
-    if plan.output_dir is not None and is_same_file(target, source):
-        raise UsageProblem(f"--output-dir would overwrite the input {source} (use --in-place to rewrite it)")
-    return target
-
-
-def _run(tasks: list[Task], plan: Plan, jobs: int, fail_fast: bool, reporter: Reporter) -> list[Outcome]:
+def _run(tasks: list[Task], plan: Plan, run: RunSettings, reporter: Reporter) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with reporter.progress(len(tasks)) as advance:
-        if tasks[0][0] == STDIN and len(tasks) == 1:
-            results = iter([run_one(STDIN, None, plan, data=sys.stdin.buffer.read())])
-        else:
-            results = run_all(tasks, plan, jobs, fail_fast)
-        for outcome in results:
+        for outcome in _results(tasks, plan, run):
             outcomes.append(_emit(outcome, reporter))
             advance(outcomes[-1])
     return outcomes
+
+
+def _results(tasks: list[Task], plan: Plan, run: RunSettings) -> Iterator[Outcome]:
+    if len(tasks) == 1:  # one post: no worker processes to start
+        return iter([run_one(tasks[0], plan)])
+    return run_all(tasks, plan, run.jobs, run.fail_fast)
 
 
 def _emit(outcome: Outcome, reporter: Reporter) -> Outcome:

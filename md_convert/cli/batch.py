@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Generator, Iterator, Sequence
 
-from md_convert.cli.one_input import Plan, run_one
+from md_convert.cli.one_input import Plan, Task, run_one
 from md_convert.cli.outcomes import Outcome, Status
 from md_convert.pipeline import stages
-
-Task = tuple[str, "str | None"]
 
 
 def run_all(tasks: Sequence[Task], plan: Plan, jobs: int, fail_fast: bool = False) -> Iterator[Outcome]:
@@ -23,8 +21,8 @@ def run_all(tasks: Sequence[Task], plan: Plan, jobs: int, fail_fast: bool = Fals
 
 
 def _in_process(tasks: Sequence[Task], plan: Plan) -> Generator[Outcome, None, None]:
-    for source, root in tasks:
-        yield run_one(source, root, plan)
+    for task in tasks:
+        yield run_one(task, plan)
 
 
 def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome, None, None]:
@@ -37,7 +35,7 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
     # 0.3 s on 1,000 posts). This process thaws them when the pool is done: `run` may be embedded.
     stages()
     gc.freeze()
-    work: Callable[[Task], Outcome] = functools.partial(_run_task, plan=plan)
+    work: Callable[[Task], Outcome] = functools.partial(run_one, plan=plan)
     chunk = max(1, min(8, len(tasks) // (jobs * 8)))  # small chunks: the last one holds up the run
     executor = ProcessPoolExecutor(max_workers=jobs)
     try:
@@ -47,5 +45,3 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
         gc.unfreeze()
 
 
-def _run_task(task: Task, plan: Plan) -> Outcome:
-    return run_one(task[0], task[1], plan)

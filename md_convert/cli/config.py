@@ -1,23 +1,31 @@
-"""Defaults from `[tool.md-convert]` in the nearest pyproject.toml; command-line flags win."""
+"""Defaults from `[tool.md-convert]` in a pyproject.toml; command-line flags win.
+
+The file is found as black finds its own: the nearest pyproject.toml at or above the folder that
+holds every input (the working directory for standard input), or the one `--config` names.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import fields
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from md_convert.options import ConvertOptions
+from md_convert.cli.files import STDIN
+from md_convert.options import ConvertOptions, option_problem
 
-_RUN_SETTINGS: dict[str, type] = {"jobs": int, "include": list, "exclude": list, "quiet": bool}
+_RUN_SETTINGS = ("jobs", "include", "exclude", "quiet")
+"""Keys that shape the run rather than the Markdown (the others are ConvertOptions fields)."""
 
 
 class ConfigError(Exception):
     """A [tool.md-convert] table that cannot be used; exit code 2."""
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml in start or its parents."""
+def find_pyproject(inputs: Sequence[str]) -> Path | None:
+    """The nearest pyproject.toml at or above the inputs' common folder."""
+    start = _common_folder(inputs)
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -25,44 +33,74 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path) -> dict[str, Any]:
-    """The validated [tool.md-convert] settings (keys with `_`), or {} when there are none."""
-    path = find_pyproject(start)
+def _common_folder(inputs: Sequence[str]) -> Path:
+    paths = [Path(name).resolve() for name in inputs if name != STDIN]
+    if not paths:
+        return Path.cwd()
+    folders = [path if path.is_dir() else path.parent for path in paths]
+    return Path(os.path.commonpath(folders))
+
+
+def load_config(inputs: Sequence[str], explicit: Path | None = None) -> dict[str, Any]:
+    """The validated settings (keys with `_`) of `explicit` or the pyproject.toml found for the
+    inputs; {} when there is none."""
+    path = explicit if explicit is not None else find_pyproject(inputs)
     if path is None:
         return {}
-    table = _read_table(path)
+    table = _read_table(path, required=explicit is not None)
     settings = {key.replace("-", "_"): value for key, value in table.items()}
-    allowed = _allowed_types()
     for key, value in settings.items():
-        if key not in allowed:
-            raise ConfigError(f"{path}: unknown key {key!r} in [tool.md-convert] (known: {', '.join(sorted(allowed))})")
-        if not isinstance(value, allowed[key]) or (allowed[key] is int and isinstance(value, bool)):
-            raise ConfigError(f"{path}: [tool.md-convert] {key} must be a {allowed[key].__name__}")
+        problem = _setting_problem(key, value)
+        if problem:
+            raise ConfigError(f"{path}: [tool.md-convert] {problem}")
     return settings
 
 
-def _read_table(path: Path) -> dict[str, Any]:
+def _setting_problem(key: str, value: object) -> str | None:
+    """What is wrong with one setting, named as the file spells it (kebab-case)."""
+    name = key.replace("_", "-")
+    known = sorted(name.replace("_", "-") for name in (*ConvertOptions.field_names(), *_RUN_SETTINGS))
+    if key not in ConvertOptions.field_names() and key not in _RUN_SETTINGS:
+        return f"unknown key {name!r} (known: {', '.join(known)})"
+    problem = option_problem(key, value) if key in ConvertOptions.field_names() else _run_problem(key, value)
+    return f"{name} {problem}" if problem else None
+
+
+def _run_problem(key: str, value: object) -> str | None:
+    if key == "jobs" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        return f"must be a whole number of at least 1 (got {value!r})"
+    if key in ("include", "exclude") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return f"must be a list of glob patterns (got {value!r})"
+    if key == "quiet" and not isinstance(value, bool):
+        return f"must be true or false (got {value!r})"
+    return None
+
+
+def _read_table(path: Path, required: bool) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise ConfigError(f"{path}: {error.strerror or error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
-    table = data.get("tool", {}).get("md-convert", {})
-    if not isinstance(table, dict):
+    table = data.get("tool", {}).get("md-convert")
+    if table is None and required:
+        raise ConfigError(f"{path}: no [tool.md-convert] table")
+    if not isinstance(table or {}, dict):
         raise ConfigError(f"{path}: [tool.md-convert] must be a table")
-    return table
+    return table or {}
 
 
-def _allowed_types() -> dict[str, type]:
-    option_types = {f.name: type(f.default) for f in fields(ConvertOptions)}
-    return {**option_types, **_RUN_SETTINGS}
-
-
-def options_from(settings: dict[str, Any], **overrides: Any) -> ConvertOptions:
+def options_from(settings: dict[str, Any], overrides: dict[str, Any]) -> ConvertOptions:
     """ConvertOptions from config settings, then command-line overrides (None means 'not given')."""
     values = {k: v for k, v in settings.items() if k in ConvertOptions.field_names()}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return ConvertOptions(**values)
+    values.update({k: v for k, v in overrides.items() if k in ConvertOptions.field_names() and v is not None})
+    try:
+        return ConvertOptions(**values)
+    except ValueError as error:
+        name, _, problem = str(error).partition(" ")
+        raise ConfigError(f"--{name.replace('_', '-')} {problem}") from None

@@ -12,16 +12,29 @@ from md_convert.cli.outcomes import Outcome, Status, counts, error_line
 class Reporter:
     """Everything md-convert says to a person; stdout is never touched here."""
 
-    def __init__(self, *, quiet: bool, batch: bool, check: bool) -> None:
-        self.quiet, self.batch, self.check = quiet, batch, check
+    def __init__(self, *, quiet: bool, batch: bool, check: bool, verbose: bool = False) -> None:
+        self.quiet, self.batch, self.check, self.verbose = quiet, batch, check, verbose and not quiet
 
     def outcome(self, outcome: Outcome) -> None:
+        """Errors always; warnings and findings unless quiet; with --verbose, every file written."""
         if outcome.status is Status.FAILED:
             self._say(error_line(outcome))
-        if outcome.warning:
-            self._say(f"Warning: {outcome.source}: {outcome.warning}")
-        elif self.check and outcome.changed:
-            self._say(f"would convert {outcome.output or outcome.source}")
+        if self.quiet:
+            return
+        for warning in outcome.warnings:
+            self._say(f"Warning: {outcome.source}: {' '.join(warning.split())}")
+        if self.check and outcome.changed:
+            elsewhere = outcome.output and outcome.output != outcome.source
+            self._say(f"would convert {outcome.source}" + (f" -> {outcome.output}" if elsewhere else ""))
+        elif self.verbose and outcome.written:
+            self._say(f"converted {outcome.source} -> {outcome.output}")
+        elif self.verbose and outcome.status is not Status.FAILED and not outcome.markdown:
+            self._say(f"{outcome.status.value}: {outcome.source}")
+
+    def say_exclusions(self, exclude: Sequence[str]) -> None:
+        """--verbose: the patterns directories are filtered with, defaults included."""
+        if self.verbose:
+            self._say(f"excluding: {', '.join(exclude)}; and files git ignores")
 
     @contextlib.contextmanager
     def progress(self, total: int) -> Iterator[Callable[[Outcome], None]]:
@@ -51,7 +64,8 @@ class Reporter:
 
             yield advance
 
-    def summary(self, outcomes: Sequence[Outcome]) -> None:
+    def summary(self, outcomes: Sequence[Outcome], seconds: float = 0.0) -> None:
+        """The batch's table: files by result (`would convert` under --check), failed images, time."""
         if self.quiet or not self.batch:
             return
         from rich.console import Console
@@ -61,11 +75,30 @@ class Reporter:
         table.add_column("result")
         table.add_column("files", justify="right")
         for label, number in counts(outcomes).items():
-            table.add_row(label, str(number))
+            table.add_row("would convert" if self.check and label == Status.CONVERTED.value else label, str(number))
         table.add_row("total", str(len(outcomes)), style="bold")
+        failed_images = sum(outcome.image_failures for outcome in outcomes)
+        if failed_images:
+            table.add_row("images not downloaded", str(failed_images))
+        table.caption = f"{seconds:.1f} s"
         Console(stderr=True).print(table)
 
     @staticmethod
     def _say(line: str) -> None:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def download_bar() -> Iterator[Callable[[int], None] | None]:
+    """A bar of the images downloaded for one post, on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("images"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("images", total=None)
+
+        def advance(total: int) -> None:
+            bar.update(task, total=total, advance=1)
+
+        yield advance

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 STDIN = "-"
 DEFAULT_INCLUDE = ("*.html", "*.htm", "*.md")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__", "README.md")
+NEVER_ENTERED = (".git", ".hg", ".svn")
+"""Version-control folders: never searched, whatever --include and --exclude say."""
+DEFAULT_EXCLUDE = (*NEVER_ENTERED, "node_modules", ".venv", "__pycache__", "README.md")
+"""Skipped in directories; --exclude and the config's `exclude` add to these."""
 
 
 def discover(
@@ -21,7 +26,7 @@ def discover(
         if name == STDIN or not path.is_dir():
             yield name, None
         else:
-            for found in _walk(path, include, exclude):
+            for found in _without_git_ignored(path, list(_walk(path, include, (*NEVER_ENTERED, *exclude)))):
                 yield str(found), path
 
 
@@ -38,6 +43,24 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterato
         for name in sorted(files):
             if _matches(name, include) and not _matches(name, exclude):
                 yield Path(folder) / name
+
+
+def _without_git_ignored(root: Path, files: list[Path]) -> list[Path]:
+    """The files that git does not ignore, when root is inside a git work tree (as black and ruff
+    skip them); all of them elsewhere, or when git is not installed."""
+    git = shutil.which("git")
+    if git is None or not files:
+        return files
+    listing = b"".join(os.fsencode(path.resolve()) + b"\0" for path in files)
+    try:
+        done = subprocess.run([git, "-C", str(root), "check-ignore", "--stdin", "-z"], input=listing,
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 128: not a work tree
+        return files
+    ignored = {os.fsdecode(name) for name in done.stdout.split(b"\0") if name}
+    return [path for path in files if str(path.resolve()) not in ignored]
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:

@@ -6,7 +6,7 @@ import enum
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 123, 130
@@ -27,8 +27,10 @@ class Outcome:
     status: Status
     output: str | None = None
     error: str | None = None
-    warning: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    """One line each: a loss --verify found, an image not downloaded."""
     changed: bool = False
+    written: bool = False
     image_failures: int = 0
     images_linked: int = 0
     seconds: float = 0.0
@@ -60,7 +62,8 @@ def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
 def write_json_report(path: Path, outcomes: Sequence[Outcome]) -> None:
     """One record per input, for scripts."""
     records = [
-        {key: value for key, value in asdict(o).items() if key not in ("markdown", "diff")} | {"status": o.status.value}
+        {key: value for key, value in asdict(o).items() if key not in ("markdown", "diff", "written")}
+        | {"status": o.status.value}
         for o in outcomes
     ]
     path.write_text(json.dumps({"summary": counts(outcomes), "files": records}, ensure_ascii=False, indent=1) + "\n",

@@ -17,6 +17,7 @@ from typing import Any
 
 from md_convert._version import __version__
 from md_convert.atomic_write import write_bytes_atomically
+from md_convert.images.settings import DownloadSettings
 
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"),
@@ -25,21 +26,6 @@ _SIGNATURES = (
 
 class ImageError(Exception):
     """Why one image could not be stored (the Markdown keeps its remote URL)."""
-
-
-@dataclass(frozen=True)
-class DownloadSettings:
-    """How images are fetched; the defaults are the command line's."""
-
-    concurrency: int = 8
-    per_host: int = 8
-    max_bytes: int = 20 * 1024 * 1024
-    timeout: float = 30.0
-    retries: int = 3
-    max_redirects: int = 5
-    referer: str | None = None
-    allow_private_hosts: bool = False
-    refresh: bool = False
 
 
 @dataclass

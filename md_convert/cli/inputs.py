@@ -1,0 +1,102 @@
+"""The inputs of a run and where each one's Markdown goes, refused when that cannot work.
+
+Every check here runs before any file is read or written: a usage error never leaves half a run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from md_convert.cli.files import STDIN, discover, is_same_file
+from md_convert.cli.one_input import Plan, Task, output_path
+from md_convert.cli.settings import RunSettings, UsageProblem
+
+
+def gather_tasks(run: RunSettings) -> list[Task]:
+    """The inputs named, directories expanded; standard input read now, so that a worker can take it."""
+    inputs = list(run.inputs)
+    if not inputs:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageProblem("no input given (name files or directories, or pipe a post into md-convert -)")
+        inputs = [STDIN]
+    if inputs.count(STDIN) > 1:
+        raise UsageProblem("standard input can be named only once")
+    tasks = [Task(source, str(root) if root else None) for source, root in discover(inputs, run.include, run.exclude)]
+    if not tasks:
+        raise UsageProblem("no files matched the inputs and --include/--exclude patterns")
+    return [task._replace(data=sys.stdin.buffer.read()) if task.source == STDIN else task for task in tasks]
+
+
+def check_usage(tasks: list[Task], plan: Plan, run: RunSettings) -> list[Task]:
+    """Refuse what cannot work; the tasks left once an .md that is its own .html's output is dropped."""
+    files = [task for task in tasks if task.source != STDIN]
+    problems = [
+        (plan.output is not None and (len(tasks) > 1 or plan.output_dir is not None or plan.in_place),
+         "-o/--output takes exactly one input and no --output-dir/--in-place"),
+        (plan.output_dir is not None and plan.in_place, "choose either --output-dir or --in-place"),
+        (plan.to_stdout and len(tasks) > 1, "several inputs need --output-dir, --in-place, --check or --diff"),
+        (run.hook and len(files) < len(tasks), "--hook takes files, not standard input"),
+    ]
+    for failed, message in problems:
+        if failed:
+            raise UsageProblem(message)
+    _check_paths(plan, run, files)
+    return _drop_own_outputs(tasks, plan)
+
+
+def _check_paths(plan: Plan, run: RunSettings, files: list[Task]) -> None:
+    """Output paths that are folders where files go (or files where folders go), an output that is
+    its own input, a report that cannot be written."""
+    if plan.output is not None and plan.output.is_dir():
+        raise UsageProblem(f"-o/--output {plan.output} is a directory (use --output-dir for a folder)")
+    if plan.output is not None and files and is_same_file(plan.output, files[0].source):
+        raise UsageProblem(f"the output {plan.output} is the input itself (use --in-place to rewrite it)")
+    for flag, folder in (("--output-dir", plan.output_dir), ("--image-dir", plan.images and plan.images.image_dir)):
+        if isinstance(folder, Path) and folder.exists() and not folder.is_dir():
+            raise UsageProblem(f"{flag} {folder} is a file, not a directory")
+    if run.report is not None:
+        _check_report_path(run.report)
+
+
+def _check_report_path(report: Path) -> None:
+    if report.is_dir():
+        raise UsageProblem(f"--report {report} is a directory")
+    folder = report.parent
+    if not folder.is_dir():
+        raise UsageProblem(f"--report {report}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (report.exists() and not os.access(report, os.W_OK)):
+        raise UsageProblem(f"--report {report} cannot be written (permission denied)")
+
+
+def _drop_own_outputs(tasks: list[Task], plan: Plan) -> list[Task]:
+    """No output may overwrite an input by accident, and no two inputs may share one output
+    (in-place, `post.md` beside `post.html` is that post's own output and is skipped)."""
+    if plan.output_dir is None and not plan.in_place:
+        return tasks
+    kept = list(tasks)
+    seen: dict[Path, Task] = {}
+    for task in tasks:
+        if task.source == STDIN:
+            continue
+        target = _target_of(task, plan)
+        key = target.resolve()
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = task
+        elif plan.in_place and is_same_file(target, task.source):
+            kept.remove(task)  # the .md written from its .html: converting the .html covers it
+        elif plan.in_place and is_same_file(target, earlier.source):
+            kept.remove(earlier)
+            seen[key] = task
+        else:
+            raise UsageProblem(f"{earlier.source} and {task.source} would both be written to {target}")
+    return kept
+
+
+def _target_of(task: Task, plan: Plan) -> Path:
+    target = output_path(task.source, Path(task.root) if task.root else None, plan)
+    if plan.output_dir is not None and is_same_file(target, task.source):
+        raise UsageProblem(f"--output-dir would overwrite the input {task.source} (use --in-place to rewrite it)")
+    return target
