@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +67,24 @@ def _setting_problem(key: str, value: object) -> str | None:
 
 
 def _run_problem(key: str, value: object) -> str | None:
-    if key == "jobs" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        return f"must be a whole number of at least 1 (got {value!r})"
-    if key in ("include", "exclude") and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-        return f"must be a list of glob patterns (got {value!r})"
-    if key == "quiet" and not isinstance(value, bool):
-        return f"must be true or false (got {value!r})"
-    return None
+    allowed, wanted = _RUN_CHECKS[key]
+    return None if allowed(value) else f"must be {wanted} (got {value!r})"
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _is_patterns(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_RUN_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "jobs": (_is_count, "a whole number of at least 1"),
+    "include": (_is_patterns, "a list of glob patterns"),
+    "exclude": (_is_patterns, "a list of glob patterns"),
+    "quiet": (lambda value: isinstance(value, bool), "true or false"),
+}
 
 
 def _read_table(path: Path, required: bool) -> dict[str, Any]:

@@ -23,13 +23,9 @@ class Reporter:
             return
         for warning in outcome.warnings:
             self._say(f"Warning: {outcome.source}: {' '.join(warning.split())}")
-        if self.check and outcome.changed:
-            elsewhere = outcome.output and outcome.output != outcome.source
-            self._say(f"would convert {outcome.source}" + (f" -> {outcome.output}" if elsewhere else ""))
-        elif self.verbose and outcome.written:
-            self._say(f"converted {outcome.source} -> {outcome.output}")
-        elif self.verbose and outcome.status is not Status.FAILED and not outcome.markdown:
-            self._say(f"{outcome.status.value}: {outcome.source}")
+        news = _finding(outcome) if self.check else _news(outcome) if self.verbose else None
+        if news:
+            self._say(news)
 
     def say_exclusions(self, exclude: Sequence[str]) -> None:
         """--verbose: the patterns directories are filtered with, defaults included."""
@@ -87,6 +83,23 @@ class Reporter:
     def _say(line: str) -> None:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
+
+
+def _finding(outcome: Outcome) -> str | None:
+    """--check: the source that would change, and where its Markdown would go when elsewhere."""
+    if not outcome.changed:
+        return None
+    elsewhere = outcome.output and outcome.output != outcome.source
+    return f"would convert {outcome.source}" + (f" -> {outcome.output}" if elsewhere else "")
+
+
+def _news(outcome: Outcome) -> str | None:
+    """--verbose: every file written, and every input left as it was."""
+    if outcome.written:
+        return f"converted {outcome.source} -> {outcome.output}"
+    if outcome.status is Status.FAILED or outcome.markdown:
+        return None
+    return f"{outcome.status.value}: {outcome.source}"
 
 
 @contextlib.contextmanager

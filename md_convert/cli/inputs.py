@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from md_convert.cli.files import STDIN, discover, is_same_file
@@ -32,32 +33,44 @@ def gather_tasks(run: RunSettings) -> list[Task]:
 def check_usage(tasks: list[Task], plan: Plan, run: RunSettings) -> list[Task]:
     """Refuse what cannot work; the tasks left once an .md that is its own .html's output is dropped."""
     files = [task for task in tasks if task.source != STDIN]
-    problems = [
-        (plan.output is not None and (len(tasks) > 1 or plan.output_dir is not None or plan.in_place),
-         "-o/--output takes exactly one input and no --output-dir/--in-place"),
-        (plan.output_dir is not None and plan.in_place, "choose either --output-dir or --in-place"),
-        (plan.to_stdout and len(tasks) > 1, "several inputs need --output-dir, --in-place, --check or --diff"),
-        (run.hook and len(files) < len(tasks), "--hook takes files, not standard input"),
-    ]
-    for failed, message in problems:
-        if failed:
-            raise UsageProblem(message)
+    for message in _combination_problems(tasks, files, plan, run):
+        raise UsageProblem(message)
     _check_paths(plan, run, files)
     return _drop_own_outputs(tasks, plan)
+
+
+def _combination_problems(tasks: list[Task], files: list[Task], plan: Plan, run: RunSettings) -> Iterator[str]:
+    if plan.output is not None and (len(tasks) > 1 or _has_another_target(plan)):
+        yield "-o/--output takes exactly one input and no --output-dir/--in-place"
+    if plan.output_dir is not None and plan.in_place:
+        yield "choose either --output-dir or --in-place"
+    if plan.to_stdout and len(tasks) > 1:
+        yield "several inputs need --output-dir, --in-place, --check or --diff"
+    if run.hook and len(files) < len(tasks):
+        yield "--hook takes files, not standard input"
+
+
+def _has_another_target(plan: Plan) -> bool:
+    return plan.output_dir is not None or plan.in_place
 
 
 def _check_paths(plan: Plan, run: RunSettings, files: list[Task]) -> None:
     """Output paths that are folders where files go (or files where folders go), an output that is
     its own input, a report that cannot be written."""
-    if plan.output is not None and plan.output.is_dir():
-        raise UsageProblem(f"-o/--output {plan.output} is a directory (use --output-dir for a folder)")
-    if plan.output is not None and files and is_same_file(plan.output, files[0].source):
-        raise UsageProblem(f"the output {plan.output} is the input itself (use --in-place to rewrite it)")
+    if plan.output is not None:
+        _check_output_file(plan.output, files)
     for flag, folder in (("--output-dir", plan.output_dir), ("--image-dir", plan.images and plan.images.image_dir)):
         if isinstance(folder, Path) and folder.exists() and not folder.is_dir():
             raise UsageProblem(f"{flag} {folder} is a file, not a directory")
     if run.report is not None:
         _check_report_path(run.report)
+
+
+def _check_output_file(output: Path, files: list[Task]) -> None:
+    if output.is_dir():
+        raise UsageProblem(f"-o/--output {output} is a directory (use --output-dir for a folder)")
+    if files and is_same_file(output, files[0].source):
+        raise UsageProblem(f"the output {output} is the input itself (use --in-place to rewrite it)")
 
 
 def _check_report_path(report: Path) -> None:

@@ -66,7 +66,13 @@ def settings_from(flags: Mapping[str, Any]) -> Settings:
     inputs = tuple(flags["inputs"] or ())
     config = load_config(inputs or (STDIN,), flags["config"])
     _refuse_lone_flags(flags)
-    run = RunSettings(
+    run = _run_settings(inputs, flags, config)
+    return Settings(run=run, plan=_plan(flags, config, run))
+
+
+def _run_settings(inputs: tuple[str, ...], flags: Mapping[str, Any], config: Mapping[str, Any]) -> RunSettings:
+    """The flag, else the config, else the default; exclusions add up instead."""
+    return RunSettings(
         inputs=inputs,
         include=tuple(flags["include"] or config.get("include") or DEFAULT_INCLUDE),
         exclude=(*DEFAULT_EXCLUDE, *config.get("exclude", ()), *(flags["exclude"] or ())),
@@ -76,7 +82,6 @@ def settings_from(flags: Mapping[str, Any]) -> Settings:
         changes_fail=flags["check"] or flags["hook"], check=flags["check"], hook=flags["hook"],
         images_fail=flags["strict_images"],
     )
-    return Settings(run=run, plan=_plan(flags, config, run))
 
 
 def _plan(flags: Mapping[str, Any], config: Mapping[str, Any], run: RunSettings) -> Plan:

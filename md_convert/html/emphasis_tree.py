@@ -55,14 +55,22 @@ def _beside(tag: Tag, before: bool) -> str:
     """The character just outside the tag on one side, within its block ('' at the block's edge)."""
     node: Any = tag
     while node is not None and node.name not in BLOCKS:
-        sibling = node.previous_sibling if before else node.next_sibling
-        while sibling is not None:
-            text = sibling.get_text() if isinstance(sibling, Tag) else str(sibling)
-            if text or getattr(sibling, "name", None) in ("img", "br"):
-                return (text[-1:] if before else text[:1]) or "!"  # an image or a break reads as punctuation
-            sibling = sibling.previous_sibling if before else sibling.next_sibling
+        found = _next_shown_character(node, before)
+        if found is not None:
+            return found
         node = node.parent
     return ""
+
+
+def _next_shown_character(node: Any, before: bool) -> str | None:
+    """The first character a reader sees beside `node` among its siblings, on one side; None if none."""
+    sibling = node.previous_sibling if before else node.next_sibling
+    while sibling is not None:
+        text = sibling.get_text() if isinstance(sibling, Tag) else str(sibling)
+        if text or getattr(sibling, "name", None) in ("img", "br"):
+            return (text[-1:] if before else text[:1]) or "!"  # an image or a break reads as punctuation
+        sibling = sibling.previous_sibling if before else sibling.next_sibling
+    return None
 
 
 def _is_code(node: Any) -> bool:

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from md_convert.images.links import cover_urls, image_urls, replace_cover_urls, replace_image_urls
 from md_convert.images.settings import DownloadSettings
 from md_convert.post.front_matter import join_post, split_post
+
+if TYPE_CHECKING:
+    from md_convert.images.download import Downloads
 
 
 @dataclass(frozen=True)
@@ -47,19 +50,12 @@ def localize_images(
     With dry_run nothing is fetched: images an earlier run stored are linked, the rest stay remote.
     `open_bar`, when given, opens a progress display for the downloads (the caller's terminal).
     """
-    from md_convert.images.download import Downloader  # the network code loads only here
-
     post = split_post(markdown)
     urls = (image_urls(post.body) if plan.body else []) + (cover_urls(post.front_matter) if plan.covers else [])
     if not urls:
         return Localized(markdown, [])
     folder = plan.image_dir or markdown_path.parent / f"{markdown_path.stem}.assets"
-    downloader = Downloader(folder, plan.settings, lookup_only=dry_run)
-    try:
-        with open_bar() if open_bar is not None and not dry_run else contextlib.nullcontext() as advance:
-            downloads = downloader.fetch_all(urls, advance)
-    finally:
-        downloader.close()
+    downloads = _download(urls, folder, plan, dry_run, open_bar)
 
     def local(url: str) -> str | None:
         name = downloads.stored.get(url)
@@ -69,3 +65,14 @@ def localize_images(
     front = replace_cover_urls(post.front_matter, local) if plan.covers and post.front_matter else post.front_matter
     failures = [] if dry_run else [f"image not downloaded: {url}: {why}" for url, why in downloads.failed.items()]
     return Localized(join_post(front, body), failures, len(downloads.stored))
+
+
+def _download(urls: list[str], folder: Path, plan: ImagePlan, dry_run: bool, open_bar: BarFactory | None) -> Downloads:
+    from md_convert.images.download import Downloader  # the network code loads only here
+
+    downloader = Downloader(folder, plan.settings, lookup_only=dry_run)
+    try:
+        with open_bar() if open_bar is not None and not dry_run else contextlib.nullcontext() as advance:
+            return downloader.fetch_all(urls, advance)
+    finally:
+        downloader.close()

@@ -38,6 +38,7 @@ _HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 # (`irc:`, `localhost:5001/x`, `foo):` — the last two are not even schemes to a browser).
 _SCRIPT_SCHEMES = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop controls and blanks around and in a scheme
+_DESTINATION_START = re.compile(r"(?<!\\)(?:\\\\)*\]\(")
 _TRAILING_HASHES = re.compile(r"(?<!\\)#+(?=[ \t]*$)")
 
 
@@ -48,18 +49,66 @@ _TRAILING = re.compile(f"[\\s{mk.LINE_BREAK}{_CLOSERS}]+$")
 
 def _trim_breaks(text: str) -> str:
     """Whitespace and <br> at the very start or end of a block show nothing, even inside emphasis."""
-    if not text:
-        return text
-    if text[0].isspace() or text[0] in _OPENERS or text[0] == mk.LINE_BREAK:  # else the regex finds nothing
+    if text and _may_trim(text[0], _OPENERS):  # else the regex finds nothing: skip it
         text = _LEADING.sub(lambda m: "".join(c for c in m.group(0) if c in _OPENERS), text)
-    if text and (text[-1].isspace() or text[-1] in _CLOSERS or text[-1] == mk.LINE_BREAK):
+    if text and _may_trim(text[-1], _CLOSERS):
         text = _TRAILING.sub(lambda m: "".join(c for c in m.group(0) if c in _CLOSERS), text)
     return text
+
+
+def _may_trim(edge: str, delimiters: str) -> bool:
+    return edge.isspace() or edge in delimiters or edge == mk.LINE_BREAK
 
 
 def _or_break(markdown: str, parent_tags: set[str]) -> str:
     """An empty block still ends the line before it and starts a new one after it, as in a browser."""
     return markdown if markdown.strip() or "_inline" in parent_tags else "\n\n"
+
+
+def _visible_text(text: str, in_pre: bool) -> str:
+    """Text without invisible characters, its whitespace collapsed as a browser does (not in <pre>)."""
+    if _HAS_INVISIBLE.search(text):  # rare; translate alone costs ~50 ns per CJK character
+        text = text.translate(_INVISIBLE)
+    if not in_pre and ("\n" in text or "\r" in text or "\t" in text or "  " in text):
+        text = _SPACES.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
+    return text
+
+
+def _trim_at_block_edges(el: Any, text: str) -> str:
+    """Whitespace next to a block (or after a <br>) shows nothing: markdownify's rule, and the break's."""
+    previous, following = el.previous_sibling, el.next_sibling
+    inside_edge = should_remove_whitespace_inside(el.parent)
+    if should_remove_whitespace_outside(previous) or (inside_edge and not previous) or (
+        getattr(previous, "name", None) == "br"
+    ):
+        text = text.lstrip(" \t\r\n")
+    if should_remove_whitespace_outside(following) or (inside_edge and not following):
+        text = text.rstrip()
+    return text
+
+
+def _in_cell(parent_tags: set[str]) -> bool:
+    return bool({"td", "th"} & parent_tags)
+
+
+def _cell_safe(syntax: str) -> str:
+    """Link or image syntax that no `|` in it ends a table cell early: GFM splits the row before it
+    reads any inline syntax. A URL's `|` is percent-encoded (the same URL, in every renderer); in alt
+    text and titles it is escaped."""
+    if "|" not in syntax:
+        return syntax
+    head, destination, rest = _split_destination(syntax)
+    return head.replace("|", "\\|") + destination.replace("|", "%7C") + rest.replace("|", "\\|")
+
+
+def _split_destination(syntax: str) -> tuple[str, str, str]:
+    """`![alt](`, `url`, ` "title")`: the destination follows the first unescaped `](`."""
+    start = _DESTINATION_START.search(syntax).end()  # type: ignore[union-attr]  # md-convert wrote it
+    if syntax.startswith("<", start):
+        end = syntax.index(">", start) + 1  # format_url percent-encodes any `>` inside
+    else:
+        end = next((i for i in range(start, len(syntax)) if syntax[i] in " )"), len(syntax))
+    return syntax[:start], syntax[start:end], syntax[end:]
 
 
 def _attribute(el: Any, name: str) -> str:
@@ -82,25 +131,10 @@ class PostConverter(WalkMixin, MarkdownConverter):
 
     def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
         parent_tags = parent_tags or set()
-        text = str(el)
-        if _HAS_INVISIBLE.search(text):  # rare; translate alone costs ~50 ns per CJK character
-            text = text.translate(_INVISIBLE)
-        if "pre" not in parent_tags and ("\n" in text or "\r" in text or "\t" in text or "  " in text):
-            text = _SPACES.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
+        text = _visible_text(str(el), in_pre="pre" in parent_tags)
         if "_noformat" not in parent_tags:
-            text = escape_text(text, in_link="a" in parent_tags, in_table=bool({"td", "th"} & parent_tags))
-        previous, following = el.previous_sibling, el.next_sibling
-        if (
-            should_remove_whitespace_outside(previous)
-            or (should_remove_whitespace_inside(el.parent) and not previous)
-            or getattr(previous, "name", None) == "br"
-        ):
-            text = text.lstrip(" \t\r\n")
-        if should_remove_whitespace_outside(following) or (
-            should_remove_whitespace_inside(el.parent) and not following
-        ):
-            text = text.rstrip()
-        return text
+            text = escape_text(text, in_link="a" in parent_tags, in_table=_in_cell(parent_tags))
+        return _trim_at_block_edges(el, text)
 
     # Inline formatting -----------------------------------------------------------------
 
@@ -168,6 +202,8 @@ class PostConverter(WalkMixin, MarkdownConverter):
         if _ESCAPED.sub(r"\1", text) == href and not title and re.match(r"https?://\S+$", href):
             return f"{prefix}{mk.ATOM_OPEN}<{href}>{mk.ATOM_CLOSE}{suffix}"
         link_end = f"]({format_url(href)}{title})"
+        if _in_cell(parent_tags):
+            link_end = _cell_safe(link_end)  # the text is escaped already (escape_text)
         return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
@@ -176,7 +212,8 @@ class PostConverter(WalkMixin, MarkdownConverter):
             return ""
         alt = escape_alt(_attribute(el, "alt"))
         title = escape_link_title(_attribute(el, "title"))
-        return f"{mk.IMAGE_OPEN}![{alt}]({format_url(src)}{title}){mk.IMAGE_CLOSE}"
+        image = f"![{alt}]({format_url(src)}{title})"
+        return mk.IMAGE_OPEN + (_cell_safe(image) if _in_cell(parent_tags) else image) + mk.IMAGE_CLOSE
 
     def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
         src = str(el.get("src") or "")

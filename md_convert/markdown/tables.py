@@ -20,17 +20,25 @@ def table_markdown(table: Any, converted: str, in_cell: bool = False) -> str:
     stray = " ".join(" ".join(chunk[-1].split()) for chunk in chunks if chunk[-1].strip())
     if in_cell:
         return " " + " ".join(filter(None, [stray, *(_cell_text(cell) for row in rows for cell in row)])) + " "
+    before = f"\n\n{stray}\n\n" if stray else ""
+    grid = _layout(rows, _spans_fitting(table, rows))
+    return before + _grid_markdown(grid) if grid else before
+
+
+def _spans_fitting(table: Any, rows: list[list[str]]) -> list[list[tuple[int, int]]]:
+    """Each cell's (colspan, rowspan); all 1 where the cells found are not the converted ones."""
     spans = _cell_spans(table)
     if [len(r) for r in rows] != [len(s) for s in spans]:
         spans = [[(1, 1)] * len(row) for row in rows]  # nested tables: keep cells, drop spans
-    grid = _layout(rows, spans)
-    before = f"\n\n{stray}\n\n" if stray else ""
-    if not grid:
-        return before
+    return spans
+
+
+def _grid_markdown(grid: list[list[str]]) -> str:
+    """A GFM table: the first row as header, every row as wide as the widest."""
     width = max(len(row) for row in grid)
     lines = [_row_line(row + [""] * (width - len(row))) for row in grid]
     lines.insert(1, "| " + " | ".join(["---"] * width) + " |")
-    return before + "\n\n" + "\n".join(lines) + "\n\n"
+    return "\n\n" + "\n".join(lines) + "\n\n"
 
 
 def _cell_spans(table: Any) -> list[list[tuple[int, int]]]:
@@ -49,22 +57,26 @@ def _span(cell: Any) -> tuple[int, int]:
 def _layout(rows: list[list[str]], spans: list[list[tuple[int, int]]]) -> list[list[str]]:
     """Place cells on a grid; a spanned cell's extra positions are left empty."""
     grid: list[list[str]] = []
-    pending: dict[tuple[int, int], str] = {}  # (row, column) already taken by a rowspan
+    taken: set[tuple[int, int]] = set()  # (row, column) already covered by a rowspan from above
     for r, (cells, cell_spans) in enumerate(zip(rows, spans, strict=True)):
         line: list[str] = []
         for text, (colspan, rowspan) in zip(cells, cell_spans, strict=True):
-            while (r, len(line)) in pending:
-                line.append(pending.pop((r, len(line))))
+            _skip_taken(line, r, taken)
             column = len(line)
             line.extend([_cell_text(text)] + [""] * (colspan - 1))
-            for below in range(1, min(rowspan, len(rows) - r)):
-                for offset in range(colspan):
-                    pending[(r + below, column + offset)] = ""
-        while (r, len(line)) in pending:
-            line.append(pending.pop((r, len(line))))
-        if any(cell for cell in line) or line:
+            taken.update((r + below, column + offset)
+                         for below in range(1, min(rowspan, len(rows) - r)) for offset in range(colspan))
+        _skip_taken(line, r, taken)
+        if line:
             grid.append(line)
-    return [row for row in grid if row]
+    return grid
+
+
+def _skip_taken(line: list[str], row: int, taken: set[tuple[int, int]]) -> None:
+    """Leave empty the places of this row that a cell above spans down into."""
+    while (row, len(line)) in taken:
+        taken.discard((row, len(line)))
+        line.append("")
 
 
 def _cell_text(text: str) -> str:

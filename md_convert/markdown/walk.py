@@ -22,19 +22,28 @@ class WalkMixin:
 
     def process_tag(self, node: Any, parent_tags: set[str] | None = None) -> str:
         parent_tags = parent_tags if parent_tags is not None else set()
-        remove_inside = _engine.should_remove_whitespace_inside(node)
-        children = [el for el in node.children if not _can_ignore(el, remove_inside)]
-        child_tags = parent_tags | {node.name}
-        if node.name in ONE_LINE:
-            child_tags.add("_inline")
-        if node.name in NO_FORMAT:
-            child_tags.add("_noformat")
-        strings = [s for s in (self.process_element(el, child_tags) for el in children) if s]  # type: ignore[attr-defined]
-        if node.name != "pre" and "pre" not in parent_tags:
-            strings = _collapse_newlines(strings)
-        text = "".join(strings)
+        child_tags = _child_tags(node.name, parent_tags)
+        strings = [s for s in (self.process_element(el, child_tags) for el in _shown_children(node)) if s]  # type: ignore[attr-defined]
+        in_code = node.name == "pre" or "pre" in parent_tags
+        text = "".join(strings if in_code else _collapse_newlines(strings))
         convert = self.get_conv_fn_cached(node.name)  # type: ignore[attr-defined]
-        return str(convert(node, text, parent_tags=parent_tags)) if convert is not None else text
+        return text if convert is None else str(convert(node, text, parent_tags=parent_tags))
+
+
+def _shown_children(node: Any) -> list[Any]:
+    remove_inside = _engine.should_remove_whitespace_inside(node)
+    return [el for el in node.children if not _can_ignore(el, remove_inside)]
+
+
+def _child_tags(name: str, parent_tags: set[str]) -> set[str]:
+    """What the children of a `name` tag are inside: its ancestors, itself, and the markers
+    `_inline` (their Markdown must stay on one line) and `_noformat` (it is code)."""
+    child_tags = parent_tags | {name}
+    if name in ONE_LINE:
+        child_tags.add("_inline")
+    if name in NO_FORMAT:
+        child_tags.add("_noformat")
+    return child_tags
 
 
 def _can_ignore(element: Any, remove_inside: bool) -> bool:

@@ -64,19 +64,23 @@ def _is_risky(segments: list[Segment], start: int, end: int) -> bool:
     opens inside another `*` emphasis, where it could close that one instead.
     """
     stars = [
-        i for i in range(start + 1, end, 2)
+        (i, d) for i in range(start + 1, end, 2)
         if isinstance(d := segments[i], Delim) and not d.dead and d.family == "*"
     ]
     if len(stars) < 3:
         return False
     open_stars = 0
-    for i in stars:
-        before, after = token_before(segments, i)[0], token_after(segments, i)[0]
-        both_ways = before == after and before in (OTHER, PUNCT)
-        if both_ways and (open_stars or not segments[i].opening):  # type: ignore[union-attr]
+    for i, star in stars:
+        if _opens_and_closes(segments, i) and (open_stars or not star.opening):
             return True
-        open_stars += 1 if segments[i].opening else -1  # type: ignore[union-attr]
+        open_stars += 1 if star.opening else -1
     return False
+
+
+def _opens_and_closes(segments: list[Segment], i: int) -> bool:
+    """A delimiter with letters, or punctuation, on both sides: CommonMark lets it do either."""
+    before, after = token_before(segments, i)[0], token_after(segments, i)[0]
+    return before == after and before in (OTHER, PUNCT)
 
 
 def _length(segments: list[Segment], opener: Delim) -> int:
@@ -125,11 +129,16 @@ def _parsed(markdown: str) -> dict[str, str]:
         elif token.type in ("link_open", "link_close"):
             in_autolink = token.type == "link_open" and token.markup == "autolink"
         elif token.type == "text" and not in_autolink:
-            found["text"] += "".join(token.content.split())
-            for name, level in depth.items():
-                if level > 0:
-                    found[name] += _letters(token.content)
+            _add_text(found, depth, token.content)
     return found
+
+
+def _add_text(found: dict[str, str], depth: dict[str, int], content: str) -> None:
+    """A text token's letters, under every kind of emphasis open around it."""
+    found["text"] += "".join(content.split())
+    for name, level in depth.items():
+        if level > 0:
+            found[name] += _letters(content)
 
 
 def _letters(text: str) -> str:
