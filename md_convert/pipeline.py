@@ -78,10 +78,21 @@ def _options(options: ConvertOptions | None, changes: dict[str, Any]) -> Convert
     return options.with_changes(**changes) if changes else options
 
 
-def convert_html(html: str, options: ConvertOptions | None = None, **changes: Any) -> str:
+def _text(value: str | bytes) -> str:
+    """Text as given, or bytes decoded as the command line decodes a file (InputError if they cannot be)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        from md_convert.post.decoding import decode_bytes
+
+        return decode_bytes(bytes(value))
+    raise TypeError(f"md-convert converts str or bytes, not {type(value).__name__}")
+
+
+def convert_html(html: str | bytes, options: ConvertOptions | None = None, **changes: Any) -> str:
     """Convert an HTML body fragment to Markdown (one final newline; '' for an empty body)."""
     options = _options(options, changes)
-    html = normalize_newlines(html)
+    html = normalize_newlines(_text(html))
     if not html.strip():
         return ""
     markdown = _converted_markdown(html, options)
@@ -135,6 +146,7 @@ def convert_post(text: str, options: ConvertOptions | None = None) -> ConvertedP
     return ConvertedPost(join_post(post.front_matter, convert_html(post.body, options)), was_html=True)
 
 
-def convert_document(text: str, options: ConvertOptions | None = None, **changes: Any) -> str:
-    """Convert a front-matter post to a front-matter Markdown post; a Markdown post comes back unchanged."""
-    return convert_post(text, _options(options, changes)).markdown
+def convert_document(text: str | bytes, options: ConvertOptions | None = None, **changes: Any) -> str:
+    """Convert a front-matter post to a front-matter Markdown post; a Markdown post comes back unchanged.
+    Bytes are decoded as the command line decodes a file; any other type is a TypeError."""
+    return convert_post(_text(text), _options(options, changes)).markdown

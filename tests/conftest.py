@@ -20,9 +20,11 @@ class Result:
     stderr: str
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> Result:
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Run md-convert as a user would, in its own process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "md_convert", *args],
         input=stdin if stdin is not None else b"",

@@ -125,9 +125,11 @@ def test_failures_keep_the_remote_url_and_are_reported(tmp_path: Path, server: s
             "--max-image-bytes", "1000", "--image-timeout", "0.5"]
     assert run(args) == 0
     err = capfd.readouterr().err
-    for path, reason in [("/missing.png", "HTTP 404"), ("/fake.png", "not an image"), ("/huge.png", "larger than 1000"),
+    fake = "not an image: an HTML page (served as image/png)"
+    for path, reason in [("/missing.png", "HTTP 404"), ("/fake.png", fake),
+                         ("/huge.png", "larger than 1000 bytes"),
                          ("/loop", "too many redirects"), ("/slow.png", "timed out")]:
-        assert f"image not downloaded: {server}{path}: {reason}" in err
+        assert f"Warning: {post}: image not downloaded: {server}{path}: {reason}\n" in err  # one line each
     markdown = out.read_text(encoding="utf-8")
     assert f"![]({server}/missing.png)" in markdown and "](post.assets/" in markdown
     assert run([*args, "--strict-images"]) == 123

@@ -40,7 +40,7 @@ Exit codes: 0 done or nothing to do; 1 --check found changes or --hook rewrote f
 2 usage error; 123 an input (or, with --strict-images, an image) failed; 130 interrupted.
 """
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 Flag = typer.Option
 _IMAGES = DownloadSettings()
 

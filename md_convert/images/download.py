@@ -48,7 +48,19 @@ def extension_for(data: bytes, content_type: str) -> str:
     kind = content_type.split(";")[0].strip().lower()
     if kind == "image/svg+xml" and b"<svg" in data[:4096]:
         return ".svg"
-    raise ImageError(f"not an image (Content-Type {kind or 'missing'})")
+    raise ImageError(f"not an image: {_what_it_is(data)} (served as {kind or 'no Content-Type'})")
+
+
+def _what_it_is(data: bytes) -> str:
+    """What bytes that are no image are, as far as their first bytes tell."""
+    start = data[:512].lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "an HTML page"
+    if start.startswith((b"{", b"[")):
+        return "JSON"
+    if not data:
+        return "empty"
+    return "unknown bytes"
 
 
 class Downloader:
