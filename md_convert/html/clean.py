@@ -137,9 +137,12 @@ def _foster_parent(table: Tag) -> None:
 
 
 def _normalise_pre(pre: Tag) -> None:
-    """A <pre> holding paragraphs or links is prose (WeChat uses it as a wrapper); else code."""
+    """A <pre> holding paragraphs, links or another <pre> is prose (WeChat uses it as a wrapper); else code."""
     if pre.find(_PROSE_IN_PRE):
         pre.name = "div"
+        for inner in pre.find_all("pre", recursive=False):
+            if inner.find("code") is None:
+                inner.name = "div"  # a <pre> in a prose <pre>, with no code: decoration too (WECHAT-PATTERNS §12)
         return
     pre[mk.CODE_LANGUAGE] = code_language(pre)
     text = code_text(pre)
