@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from bs4.element import Tag
 
 _LANGUAGE_CLASS = re.compile(r"^(?:language|lang|highlight-source|code-snippet_?_?)-?([A-Za-z0-9_+#.-]+)$")
 _SAFE_LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,30}$")
 _LINE_BLOCKS = frozenset({"p", "div", "li", "tr", "section"})
 
 
-def code_text(pre: Any) -> str:
+def code_text(pre: Tag) -> str:
     """The text of a <pre> as a reader sees it: <br> and WeChat's one-<code>-per-line become newlines."""
-    lines = [child for child in pre.children if getattr(child, "name", None) == "code"]
+    lines = [child for child in pre.children if isinstance(child, Tag) and child.name == "code"]
     if len(lines) >= 2:
         return "\n".join(_text_with_breaks(code) for code in lines)
     return _text_with_breaks(pre)
 
 
-def _text_with_breaks(element: Any) -> str:
+def _text_with_breaks(element: Tag) -> str:
     parts: list[str] = []
     for node in element.descendants:
         name = getattr(node, "name", None)
@@ -31,7 +32,7 @@ def _text_with_breaks(element: Any) -> str:
     return "".join(parts)
 
 
-def code_language(pre: Any) -> str:
+def code_language(pre: Tag) -> str:
     """The language named by `data-lang`, `lang` or a `language-*`-style class on <pre> or <code>."""
     candidates = [pre, *pre.find_all("code", limit=3)]
     for element in candidates:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from bs4.element import Tag
 
 _DESCRIPTIVE_ATTRIBUTES = ("data-nickname", "nickname", "data-title", "musicname", "name", "data-desc", "desc")
 
 
-def is_plugin(tag: Any) -> bool:
+def is_plugin(tag: Tag) -> bool:
     """True for WeChat plugin tags (`mp*`, `mp-*`, `qqmusic`) and anything marked `data-pluginname`."""
     name = tag.name
     return name == "qqmusic" or name.startswith("mp") or bool(tag.has_attr("data-pluginname"))
 
 
-def plugin_placeholder(tag: Any) -> str:
+def plugin_placeholder(tag: Tag) -> str:
     """A one-line note saying what the plugin showed, from its descriptive attributes; '' if none."""
     kind = str(tag.get("data-pluginname") or tag.name)
     details = []

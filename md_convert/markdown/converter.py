@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import markdownify
+from bs4.element import Tag
 from markdownify import ATX, MarkdownConverter
 
 from md_convert import markers as mk
@@ -74,7 +75,7 @@ def _visible_text(text: str, in_pre: bool) -> str:
     return text
 
 
-def _trim_at_block_edges(el: Any, text: str) -> str:
+def _trim_at_block_edges(el: Tag, text: str) -> str:
     """Whitespace next to a block (or after a <br>) shows nothing: markdownify's rule, and the break's."""
     previous, following = el.previous_sibling, el.next_sibling
     inside_edge = should_remove_whitespace_inside(el.parent)
@@ -111,7 +112,7 @@ def _split_destination(syntax: str) -> tuple[str, str, str]:
     return syntax[:start], syntax[start:end], syntax[end:]
 
 
-def _attribute(el: Any, name: str) -> str:
+def _attribute(el: Tag, name: str) -> str:
     """An attribute's text with any converter marker removed ('' when absent): source text never carries syntax."""
     return mk.strip_all(str(el.get(name) or ""))
 
@@ -129,7 +130,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
         )
         self.md_options = options
 
-    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+    def process_text(self, el: Tag, parent_tags: set[str] | None = None) -> str:
         parent_tags = parent_tags or set()
         text = _visible_text(str(el), in_pre="pre" in parent_tags)
         if "_noformat" not in parent_tags:
@@ -147,20 +148,20 @@ class PostConverter(WalkMixin, MarkdownConverter):
             return text  # bold around an image alone shows nothing
         return opener + text + mk.CLOSER_OF[opener]
 
-    def convert_b(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_b(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self._emphasis(text, parent_tags, STRONG, mk.STRONG_OPEN)
 
-    def convert_em(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self._emphasis(text, parent_tags, EMPHASIS, mk.EM_OPEN)
 
-    def convert_del(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_del(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self._emphasis(text, parent_tags, STRIKE, mk.DEL_OPEN)
 
     convert_strong = convert_b
     convert_i = convert_em
     convert_s = convert_strike = convert_del
 
-    def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
         text = " ".join(text.split(" \n")).replace("\n", " ").strip()
@@ -174,19 +175,19 @@ class PostConverter(WalkMixin, MarkdownConverter):
 
     convert_kbd = convert_samp = convert_tt = convert_code
 
-    def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_sub(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
     convert_sup = convert_u = convert_ins = convert_mark = convert_sub
 
-    def convert_br(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:
             return " "
         return mk.LINE_BREAK + "\n"
 
     # Links and media -------------------------------------------------------------------
 
-    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
         prefix: str
@@ -206,7 +207,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
             link_end = _cell_safe(link_end)  # the text is escaped already (escape_text)
         return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
 
-    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         src = _attribute(el, "src").strip()
         if not src:
             return ""
@@ -215,7 +216,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
         image = f"![{alt}]({format_url(src)}{title})"
         return mk.IMAGE_OPEN + (_cell_safe(image) if _in_cell(parent_tags) else image) + mk.IMAGE_CLOSE
 
-    def convert_video(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         src = str(el.get("src") or "")
         if not (self.md_options.video_links and src.startswith(("http://", "https://"))):
             return text
@@ -223,12 +224,12 @@ class PostConverter(WalkMixin, MarkdownConverter):
         link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
         return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
 
-    def convert_iframe(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self.convert_video(el, "", parent_tags)  # an iframe's inner text is never shown
 
     # Blocks --------------------------------------------------------------------------
 
-    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = _trim_breaks(" ".join(text.replace(mk.LINE_BREAK, " ").split()))
         if "_inline" in parent_tags or not text:
             return _or_break(text, parent_tags)
@@ -236,19 +237,19 @@ class PostConverter(WalkMixin, MarkdownConverter):
         text = _TRAILING_HASHES.sub(lambda hashes: "\\#" * len(hashes.group(0)), text)
         return f"\n\n{'#' * max(1, min(6, n))} {text}\n\n"
 
-    def convert_hr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_hr(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         # `***`, not `---`: a post whose body starts with a rule must not look like front matter.
         return " " if "_inline" in parent_tags else "\n\n***\n\n"
 
-    def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _or_break(str(_Base.convert_p(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
-    def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _or_break(str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
     convert_section = convert_article = convert_figure = convert_div
 
-    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = _trim_breaks(text)
         if not text:
             return "\n"
@@ -259,36 +260,36 @@ class PostConverter(WalkMixin, MarkdownConverter):
         blank_after = "\n" if lines[-1].startswith(("```", "~~~")) else ""  # a fence wants a blank line after it
         return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
 
-    def convert_blockquote(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _or_break(str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
-    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _or_break(fenced_block(text, str(el.get(mk.CODE_LANGUAGE) or "")), parent_tags)
 
-    def convert_dt(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_dt(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self.convert_p(el, text, parent_tags)
 
     convert_dd = convert_dt
 
-    def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return table_markdown(el, text, in_cell=bool({"td", "th"} & parent_tags))
 
-    def convert_tr(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_tr(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "table" not in parent_tags:
             return self.convert_div(el, text, parent_tags)  # a stray row outside any table
         return text + mk.ROW_END
 
-    def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_td(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "table" not in parent_tags:
             return f" {text} "
         return text.replace(mk.CELL_END, " ").replace(mk.ROW_END, " ") + mk.CELL_END
 
     convert_th = convert_td
 
-    def convert_caption(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_caption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""  # a caption's text is kept by clean as a paragraph before the table
 
-    def convert_script(self, el: Any, text: str, parent_tags: set[str]) -> str:
+    def convert_script(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return ""
 
     convert_style = convert_noscript = convert_template = convert_script

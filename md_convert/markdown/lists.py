@@ -3,12 +3,12 @@ follows another of its kind (flagged by `html.adjacent_lists`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from bs4.element import Tag
 
 from md_convert.markers import LIST_ALTERNATE
 
 
-def item_marker(li: Any, bullet: str) -> str:
+def item_marker(li: Tag, bullet: str) -> str:
     """The marker of one list item, with its trailing space."""
     parent = li.parent
     alternate = parent is not None and parent.has_attr(LIST_ALTERNATE)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from bs4.element import Tag
 
 from md_convert import markers as mk
 
 _MAX_SPAN = 1000
 
 
-def table_markdown(table: Any, converted: str, in_cell: bool = False) -> str:
+def table_markdown(table: Tag, converted: str, in_cell: bool = False) -> str:
     """Assemble the converted cells (marked by CELL_END/ROW_END) into a GFM table.
 
     Text that stands in a table but outside any cell is shown before the table, as browsers do.
@@ -25,7 +25,7 @@ def table_markdown(table: Any, converted: str, in_cell: bool = False) -> str:
     return before + _grid_markdown(grid) if grid else before
 
 
-def _spans_fitting(table: Any, rows: list[list[str]]) -> list[list[tuple[int, int]]]:
+def _spans_fitting(table: Tag, rows: list[list[str]]) -> list[list[tuple[int, int]]]:
     """Each cell's (colspan, rowspan); all 1 where the cells found are not the converted ones."""
     spans = _cell_spans(table)
     if [len(r) for r in rows] != [len(s) for s in spans]:
@@ -41,12 +41,12 @@ def _grid_markdown(grid: list[list[str]]) -> str:
     return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def _cell_spans(table: Any) -> list[list[tuple[int, int]]]:
+def _cell_spans(table: Tag) -> list[list[tuple[int, int]]]:
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     return [[_span(cell) for cell in tr.find_all(["td", "th"], recursive=False)] for tr in rows]
 
 
-def _span(cell: Any) -> tuple[int, int]:
+def _span(cell: Tag) -> tuple[int, int]:
     def number(name: str) -> int:
         value = str(cell.get(name) or "1").strip()
         return max(1, min(_MAX_SPAN, int(value))) if value.isdecimal() else 1

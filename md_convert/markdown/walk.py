@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import markdownify
-from bs4.element import Comment, Doctype, NavigableString, Tag
+from bs4.element import Comment, Doctype, NavigableString, PageElement, Tag
 
 from md_convert.tags import NO_FORMAT, ONE_LINE
 
@@ -20,7 +20,7 @@ _engine: Any = markdownify
 class WalkMixin:
     """process_tag for a MarkdownConverter subclass."""
 
-    def process_tag(self, node: Any, parent_tags: set[str] | None = None) -> str:
+    def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
         parent_tags = parent_tags if parent_tags is not None else set()
         child_tags = _child_tags(node.name, parent_tags)
         strings = [s for s in (self.process_element(el, child_tags) for el in _shown_children(node)) if s]  # type: ignore[attr-defined]
@@ -30,7 +30,7 @@ class WalkMixin:
         return text if convert is None else str(convert(node, text, parent_tags=parent_tags))
 
 
-def _shown_children(node: Any) -> list[Any]:
+def _shown_children(node: Tag) -> list[PageElement]:
     remove_inside = _engine.should_remove_whitespace_inside(node)
     return [el for el in node.children if not _can_ignore(el, remove_inside)]
 
@@ -46,7 +46,7 @@ def _child_tags(name: str, parent_tags: set[str]) -> set[str]:
     return child_tags
 
 
-def _can_ignore(element: Any, remove_inside: bool) -> bool:
+def _can_ignore(element: PageElement | None, remove_inside: bool) -> bool:
     """Comments and whitespace-only text at block edges carry nothing."""
     if isinstance(element, Tag):
         return False
