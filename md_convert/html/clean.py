@@ -18,6 +18,7 @@ from md_convert.html.code_blocks import code_language, code_text
 from md_convert.html.depth import cap_depth, is_removed
 from md_convert.html.emphasis_tree import distribute_emphasis
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source
+from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tree import tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
 from md_convert.options import ConvertOptions
@@ -62,6 +63,7 @@ def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
             _keep_only_known_attributes(tag)
     for tag in tags_in(root, FORMATTING):
         distribute_emphasis(tag)
+    remove_segment_breaks(root)
     return root
 
 
