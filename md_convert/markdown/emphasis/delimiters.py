@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from md_convert import markers as mk
 
-WS, PUNCT, OTHER = 0, 1, 2
+WS, PUNCT, OTHER, SYMBOL = 0, 1, 2, 3
+# SYMBOL: a Unicode symbol outside ASCII (`↓`, `▼`, `★`). CommonMark 0.31 reads it as punctuation
+# for the flanking rules, 0.29 (cmark-gfm: GitHub; goldmark: Hugo) as a letter: a delimiter beside
+# one is placed so that it flanks under both readings.
+_AS_031 = {SYMBOL: PUNCT}
+_AS_029 = {SYMBOL: OTHER}
 # Regexes rather than str.translate: translate costs ~50 ns per CJK character, a search almost nothing.
 _SYNTAX_MARKERS = re.compile(f"[{mk.ATOM_OPEN}{mk.ATOM_CLOSE}{mk.IMAGE_OPEN}{mk.IMAGE_CLOSE}]")
 _PARAGRAPH_BREAK = re.compile(f"\n[ \t>]*\n|{mk.LINE_BREAK}[ \t>]*\n[ \t>]*{mk.LINE_BREAK}")
@@ -172,12 +177,27 @@ def _absorbed(out: list[Segment], delim: Delim) -> bool:
 
 
 def left_flanking(before: int, after: int) -> bool:
-    """CommonMark: a run can open when what follows is not whitespace, and not punctuation after a letter."""
-    return after != WS and (after != PUNCT or before != OTHER)
+    """CommonMark: a run can open when what follows is not whitespace, and not punctuation after a
+    letter; under 0.29 and 0.31 alike."""
+    return all(map(_left_flanking, readings(before), readings(after)))
 
 
 def right_flanking(before: int, after: int) -> bool:
-    """CommonMark: a run can close when what precedes is not whitespace, and not punctuation before a letter."""
+    """CommonMark: a run can close when what precedes is not whitespace, and not punctuation before
+    a letter; under 0.29 and 0.31 alike."""
+    return all(map(_right_flanking, readings(before), readings(after)))
+
+
+def readings(token: int) -> tuple[int, int]:
+    """How CommonMark 0.31 and 0.29 classify a token (they differ only on symbols)."""
+    return _AS_031.get(token, token), _AS_029.get(token, token)
+
+
+def _left_flanking(before: int, after: int) -> bool:
+    return after != WS and (after != PUNCT or before != OTHER)
+
+
+def _right_flanking(before: int, after: int) -> bool:
     return before != WS and (before != PUNCT or after != OTHER)
 
 
@@ -217,7 +237,10 @@ def token_class(token: str) -> int:
         return PUNCT
     if char == mk.LINE_BREAK or char in "\t\n\r\f\v " or unicodedata.category(char) == "Zs":
         return WS
-    return PUNCT if unicodedata.category(char)[0] in "PS" else OTHER
+    category = unicodedata.category(char)[0]
+    if category == "S" and not char.isascii():
+        return SYMBOL
+    return PUNCT if category in "PS" else OTHER
 
 
 def strip_markers(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from md_convert import markers as mk
 from md_convert.markdown.emphasis.delimiters import (
     OTHER,
+    SYMBOL,
     Delim,
     Segment,
     compact,
@@ -166,7 +167,7 @@ def _star_neighbours(segments: list[Segment], i: int, mixed: bool = False) -> li
 
 
 def _underscore_fits(segments: list[Segment], i: int, j: int) -> bool:
-    if token_before(segments, i)[0] == OTHER or token_after(segments, j)[0] == OTHER:
+    if token_before(segments, i)[0] in (OTHER, SYMBOL) or token_after(segments, j)[0] in (OTHER, SYMBOL):
         return False
     for k in _star_neighbours(segments, i) + _star_neighbours(segments, j):
         star = segments[k]

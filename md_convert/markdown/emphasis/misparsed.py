@@ -20,6 +20,7 @@ from md_convert.markdown.emphasis.delimiters import (
     Delim,
     FixedAtom,
     Segment,
+    readings,
     render,
     token_after,
     token_before,
@@ -80,7 +81,7 @@ def _is_risky(segments: list[Segment], start: int, end: int) -> bool:
 def _opens_and_closes(segments: list[Segment], i: int) -> bool:
     """A delimiter with letters, or punctuation, on both sides: CommonMark lets it do either."""
     before, after = token_before(segments, i)[0], token_after(segments, i)[0]
-    return before == after and before in (OTHER, PUNCT)
+    return any(b == a and b in (OTHER, PUNCT) for b, a in zip(readings(before), readings(after), strict=True))
 
 
 def _length(segments: list[Segment], opener: Delim) -> int:
