@@ -5,6 +5,11 @@ them would mean changing what the author wrote: MD001/MD025 (heading levels as t
 them), MD024 (repeated heading text), MD026 (headings ending in `：`), MD029 (a list that starts at
 3), MD059 ("click here" link text), MD011 (two links side by side, `[a](u)[b](v)`, read as reversed),
 MD004 (two lists in a row: the second gets `*`, the only way CommonMark keeps them two lists).
+
+Nested lists are indented 4 columns, which Python-Markdown needs (MD007 is set to 4). pymarkdown
+also applies MD007 to a bulleted list inside a numbered one, where it wants the numbered item's
+content column (3) exactly; markdownlint's rule leaves such lists out, and Python-Markdown would
+not nest at 3, so MD007 is off for the corpus, whose posts have such lists.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ SOURCE_CONTENT_RULES = "md001,md025,md024,md026,md029,md059,md011,md004"
 
 def _lint(folder: Path, disabled: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "pymarkdown", "--disable-rules", disabled, "scan", "-r", str(folder)],
+        [sys.executable, "-m", "pymarkdown", "--set", "plugins.md007.indent=$#4", "--disable-rules", disabled,
+         "scan", "-r", str(folder)],
         capture_output=True, text=True, timeout=600,
     )
     return done.stdout + done.stderr
@@ -49,4 +55,4 @@ def test_corpus_markdown_passes_the_linter(tmp_path: Path) -> None:
         except ConversionError:  # invalid front matter: its error is tested elsewhere
             continue
         (tmp_path / f"{number}.md").write_text(convert_html(body), encoding="utf-8")
-    assert _lint(tmp_path, f"{DISABLED},{SOURCE_CONTENT_RULES}") == ""
+    assert _lint(tmp_path, f"{DISABLED},{SOURCE_CONTENT_RULES},md007") == ""

@@ -254,10 +254,14 @@ class PostConverter(WalkMixin, MarkdownConverter):
         if not text:
             return "\n"
         marker = item_marker(el, self.md_options.bullet)
-        indent = " " * len(marker)
+        # Python-Markdown reads an item's later blocks only at 4 columns; CommonMark at the marker's
+        # width, and up to 3 columns more: 4 (or the marker's width, if wider) satisfies both.
+        indent = " " * max(4, len(marker))
         lines = text.split("\n")
         rest = [indent + line if line.strip() else "" for line in lines[1:]]
-        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) else ""  # a fence wants a blank line after it
+        # A fence wants a blank line after it; so does an item of several blocks, or Python-Markdown
+        # runs the next item into its last paragraph (CommonMark: the list is loose either way).
+        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) or "\n\n" in text else ""
         return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
 
     def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
