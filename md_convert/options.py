@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 BULLETS = ("-", "*", "+")
+HARD_BREAKS = ("backslash", "spaces")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class ConvertOptions:
 
     video_label: str = "▶ Video"
     """The text of that link: one line, not empty."""
+
+    hard_break: str = "backslash"
+    """How a <br> inside a paragraph is written: 'backslash' (`\\` at the line's end: survives editors
+    and whitespace-trimming hooks) or 'spaces' (two trailing spaces: what Python-Markdown reads)."""
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -47,6 +52,8 @@ def option_problem(name: str, value: object) -> str | None:
         return f"must be one of {', '.join(repr(b) for b in BULLETS)} (got {value!r})"
     if name in ("plugin_placeholders", "video_links") and not isinstance(value, bool):
         return f"must be true or false (got {value!r})"
+    if name == "hard_break" and value not in HARD_BREAKS:
+        return f"must be one of {', '.join(repr(b) for b in HARD_BREAKS)} (got {value!r})"
     if name == "video_label" and (not isinstance(value, str) or not value.strip() or "\n" in value):
         return f"must be one line of text (got {value!r})"
     return None

@@ -45,7 +45,7 @@ class Stages:
     clean: Callable[[str, ConvertOptions], Tag]
     mark_adjacent_lists: Callable[[Tag, LastBlock | None], LastBlock | None]
     converter: Callable[[ConvertOptions], Any]
-    text_passes: tuple[tuple[str, Callable[[str], str]], ...]
+    text_passes: tuple[tuple[str, Callable[[str, ConvertOptions], str]], ...]
     """Named passes over the converter's Markdown, each taking the previous one's output."""
 
 
@@ -66,9 +66,9 @@ def stages() -> Stages:
         mark_adjacent_lists=mark_adjacent_lists,
         converter=PostConverter,
         text_passes=(
-            ("escape `!` before links", escape_bang_before_links),  # needs the markers: runs first
-            ("emphasis delimiters", resolve_emphasis),
-            ("line layout", finish_markdown),  # breaks, blank lines, one final newline: runs last
+            ("escape `!` before links", lambda markdown, _: escape_bang_before_links(markdown)),  # needs markers: first
+            ("emphasis delimiters", lambda markdown, _: resolve_emphasis(markdown)),
+            ("line layout", lambda markdown, options: finish_markdown(markdown, options.hard_break)),  # last
         ),
     )
 
@@ -97,7 +97,7 @@ def convert_html(html: str | bytes, options: ConvertOptions | None = None, **cha
         return ""
     markdown = _converted_markdown(html, options)
     for _name, text_pass in stages().text_passes:
-        markdown = text_pass(markdown)
+        markdown = text_pass(markdown, options)
     return markdown
 
 

@@ -95,6 +95,9 @@ def convert(
     video_label: Annotated[
         str | None, Flag(help=f"Text of that link [default: {default_of(ConvertOptions, 'video_label')}].")
     ] = None,
+    hard_break: Annotated[
+        str | None, Flag(help="How a <br> in a paragraph is written: backslash or spaces [default: backslash].")
+    ] = None,
     download_images: Annotated[
         bool, Flag("--download-images", help="Fetch the body's images and link them locally.")
     ] = False,

@@ -11,8 +11,13 @@ _CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
 _QUOTE = re.compile(r"^( *)>")
 
 
-def finish_markdown(markdown: str) -> str:
+HARD_BREAKS = {"backslash": "\\", "spaces": "  "}
+"""What ends a line that a <br> breaks, by the `hard_break` option."""
+
+
+def finish_markdown(markdown: str, hard_break: str = "backslash") -> str:
     """Lay out converted Markdown; code blocks are left as they are."""
+    ending = HARD_BREAKS[hard_break]
     lines = markdown.split("\n")
     out: list[str] = []
     fence = ""
@@ -23,7 +28,7 @@ def finish_markdown(markdown: str) -> str:
                 fence = "" if fence else match.group(1)
             out.append(line.rstrip())
             continue
-        _append_prose_line(out, _layout_line(line, lines, index))
+        _append_prose_line(out, _layout_line(line, lines, index, ending))
     text = "\n".join(out).strip("\n")
     return text + "\n" if text else ""
 
@@ -36,7 +41,7 @@ def _fence_line(line: str) -> re.Match[str] | None:
     return match
 
 
-def _layout_line(line: str, lines: list[str], index: int) -> str:
+def _layout_line(line: str, lines: list[str], index: int, hard_break: str) -> str:
     """A <br> at the end of a line followed by more text is a hard break; any other <br> is dropped."""
     if mk.LINE_BREAK not in line:
         return line.rstrip()
@@ -46,7 +51,7 @@ def _layout_line(line: str, lines: list[str], index: int) -> str:
     if _is_blank(body):
         return _CONTAINER_PREFIX.match(body).group(0).rstrip()  # type: ignore[union-attr]
     if ends_with_break and index + 1 < len(lines) and not _is_blank(lines[index + 1].replace(mk.LINE_BREAK, "")):
-        return body + "\\"
+        return body + hard_break
     return body
 
 
