@@ -57,7 +57,7 @@ def stages() -> Stages:
     from md_convert.html.pieces import pruned_pieces
     from md_convert.markdown.converter import PostConverter
     from md_convert.markdown.emphasis.flanking import resolve_emphasis
-    from md_convert.markdown.escaping import escape_bang_before_links
+    from md_convert.markdown.escaping import angle_destinations_before_text, escape_bang_before_links
     from md_convert.markdown.finish import finish_markdown
 
     return Stages(
@@ -67,6 +67,7 @@ def stages() -> Stages:
         converter=PostConverter,
         text_passes=(
             ("escape `!` before links", lambda markdown, _: escape_bang_before_links(markdown)),  # needs markers: first
+            ("angle destinations before text", lambda markdown, _: angle_destinations_before_text(markdown)),
             ("emphasis delimiters", lambda markdown, _: resolve_emphasis(markdown)),
             ("line layout", lambda markdown, options: finish_markdown(markdown, options.hard_break)),  # last
         ),

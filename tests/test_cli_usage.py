@@ -170,3 +170,12 @@ def test_shell_completion_script(cli) -> None:
     # The shell is named, not detected from the processes above (a CI runner may have none).
     result = cli("--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert result.code == 0 and "_MD_CONVERT_COMPLETE" in result.stdout
+
+
+def test_hard_break_choice(cli) -> None:
+    assert convert_document("<p>甲<br>乙</p>") == "甲\\\n乙\n"
+    assert convert_document("<p>甲<br>乙</p>", hard_break="spaces") == "甲  \n乙\n"
+    result = cli("-", "--hard-break", "spaces", stdin="<p>甲<br>乙</p>".encode())
+    assert (result.code, result.stdout) == (0, "甲  \n乙\n")
+    wrong = cli("-", "--hard-break", "br", stdin=b"<p>x</p>")
+    assert (wrong.code, wrong.stderr) == (2, "Error: --hard-break must be one of 'backslash', 'spaces' (got 'br')\n")

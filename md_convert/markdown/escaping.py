@@ -79,6 +79,23 @@ def escape_bang_before_links(marked: str) -> str:
     return _BANG_BEFORE_LINK.sub(r"\1\\!", marked) if _BANG_THEN_LINK in marked else marked
 
 
+_BARE_DESTINATION_BEFORE_TEXT = re.compile(
+    rf"(\]\()((?:https?://|www\.)[^\s<>()]+(?:\([^\s<>()]*\)[^\s<>()]*)*)"  # ]( and a bare URL
+    rf"((?: \"(?:\\.|[^\"\\])*\")?\)[{mk.ATOM_CLOSE}{mk.IMAGE_CLOSE}])"  # its title, `)`, the end marker
+    rf"(?=[^\s{mk.LINE_BREAK}])"  # and text right after it
+)
+
+
+def angle_destinations_before_text(marked: str) -> str:
+    """`[a](https://u)**b**`: pandoc's bare-URL autolinking reads on past the `)` into what follows,
+    and the link swallows it. Such a destination (a bare URL with text right after the link or
+    image) is written `<https://u>`, which every renderer ends where the link ends; elsewhere the
+    destination stays bare. Runs on the converter's marked output, where link ends are marked."""
+    if "](" not in marked:
+        return marked
+    return _BARE_DESTINATION_BEFORE_TEXT.sub(lambda m: f"{m.group(1)}<{m.group(2)}>{m.group(3)}", marked)
+
+
 def escape_link_title(title: str) -> str:
     """A link or image title, quoted with `"`."""
     title = " ".join(title.split()).replace("\\", "\\\\").replace('"', '\\"')
