@@ -66,6 +66,20 @@ def _or_break(markdown: str, parent_tags: set[str]) -> str:
     return markdown if markdown.strip() or "_inline" in parent_tags else "\n\n"
 
 
+_ITEM_START = re.compile(r"\n+(?=\S)")
+_SEVERAL_BLOCKS = re.compile(f"\n[ \t]*\n|{mk.LINE_BREAK}[ \t]*\n[ \t]*{mk.LINE_BREAK}")  # two <br>: a paragraph break
+
+
+def _loose_throughout(items: str) -> str:
+    """A list one of whose items holds several blocks is loose in CommonMark, every item a
+    paragraph; Python-Markdown judges each item apart, by the blank line before the next. So such a
+    list gets a blank line between all its items (an item starts at column 0; its blocks are indented)."""
+    body = items.strip("\n")
+    if not _SEVERAL_BLOCKS.search(body):
+        return items
+    return _ITEM_START.sub("\n\n", body) + "\n\n"
+
+
 def _visible_text(text: str, in_pre: bool) -> str:
     """Text without invisible characters, its whitespace collapsed as a browser does (not in <pre>)."""
     if _HAS_INVISIBLE.search(text):  # rare; translate alone costs ~50 ns per CJK character
@@ -263,6 +277,11 @@ class PostConverter(WalkMixin, MarkdownConverter):
         # runs the next item into its last paragraph (CommonMark: the list is loose either way).
         blank_after = "\n" if lines[-1].startswith(("```", "~~~")) or "\n\n" in text else ""
         return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
+
+    def convert_ul(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_list(self, el, _loose_throughout(text), parent_tags))
+
+    convert_ol = convert_ul
 
     def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return _or_break(str(_Base.convert_blockquote(self, el, _trim_breaks(text), parent_tags)), parent_tags)
