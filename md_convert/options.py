@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -48,15 +49,23 @@ class ConvertOptions:
 
 def option_problem(name: str, value: object) -> str | None:
     """What is wrong with `value` for the option `name` ('must be …'), or None when it is allowed."""
-    if name == "bullet" and value not in BULLETS:
-        return f"must be one of {', '.join(repr(b) for b in BULLETS)} (got {value!r})"
-    if name in ("plugin_placeholders", "video_links") and not isinstance(value, bool):
-        return f"must be true or false (got {value!r})"
-    if name == "hard_break" and value not in HARD_BREAKS:
-        return f"must be one of {', '.join(repr(b) for b in HARD_BREAKS)} (got {value!r})"
-    if name == "video_label" and (not isinstance(value, str) or not value.strip() or "\n" in value):
-        return f"must be one line of text (got {value!r})"
-    return None
+    allowed, wanted = _CHECKS[name]
+    return None if allowed(value) else f"must be {wanted} (got {value!r})"
+
+
+def _one_of(choices: tuple[str, ...]) -> tuple[Callable[[object], bool], str]:
+    return (lambda value: value in choices), "one of " + ", ".join(repr(choice) for choice in choices)
+
+
+def _is_one_line(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and "\n" not in value
+
+
+_SWITCH: tuple[Callable[[object], bool], str] = (lambda value: isinstance(value, bool), "true or false")
+_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "bullet": _one_of(BULLETS), "plugin_placeholders": _SWITCH, "video_links": _SWITCH,
+    "video_label": (_is_one_line, "one line of text"), "hard_break": _one_of(HARD_BREAKS),
+}
 
 
 DEFAULT_OPTIONS = ConvertOptions()

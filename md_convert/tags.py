@@ -24,7 +24,8 @@ ONE_LINE = frozenset({"td", "th"}) | HEADINGS
 BLOCKS = frozenset(
     {"p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "figure", "figcaption",
      "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr",
-     "td", "th", "caption", "hr", "iframe", "video", "center"}
+     "td", "th", "caption", "hr", "iframe", "video", "center", "form", "details", "summary", "dialog", "menu",
+     "fieldset", "address"}
 ) | HEADINGS
 """Everything a browser lays out as a block of its own (players included): no emphasis can span one."""
 

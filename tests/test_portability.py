@@ -37,6 +37,8 @@ NOT_IN_PYTHON_MARKDOWN = {
 def _reader_view(html: str) -> dict[str, object]:
     """What a reader sees: the words, what is bold, italic or code, where lines break, the links."""
     soup = BeautifulSoup(html, "lxml")
+    for box in soup.find_all("input", type="checkbox"):  # GitHub draws a task's box; CommonMark writes it
+        box.replace_with("[x] " if box.has_attr("checked") else "[ ] ")
     for pre in soup.find_all("pre"):
         pre.string = pre.get_text().strip("\n")
     def texts(*names: str) -> list[str]:

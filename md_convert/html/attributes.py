@@ -15,14 +15,16 @@ from md_convert import markers as mk
 READ_AFTER_PRUNING = frozenset(
     {"href", "title", "src", "alt", "start", "colspan", "rowspan", "class", "lang", "data-lang", "data-src",
      "data-original", "data-lazy-src", "data-actualsrc", "data-url", "_src", "data-pluginname", "data-nickname",
-     "nickname", "data-title", "musicname", "name", "data-desc", "desc", "poster", "value", "style"}
+     "nickname", "data-title", "musicname", "name", "data-desc", "desc", "poster", "value", "style", "type",
+     "checked", "selected", "data-mpvid", "data-vid", "vid"}
 )
 """Every attribute the cleaning or the converter reads; `prune` drops all others unread."""
 
 READ_BY_CONVERTER = {
     "a": ("href", "title"), "img": ("src", "alt", "title"), "ol": ("start", mk.LIST_ALTERNATE),
     "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"),
-    "pre": (mk.CODE_LANGUAGE,), "ul": (mk.LIST_ALTERNATE,), "iframe": ("src",), "video": ("src",),
+    "pre": (mk.CODE_LANGUAGE,), "ul": (mk.LIST_ALTERNATE,), "iframe": ("src", mk.EMBED), "video": ("src", mk.EMBED),
+    "li": (mk.TASK,),
 }
 """Per tag, the attributes the converter reads; `clean` drops all others once it is done."""
 

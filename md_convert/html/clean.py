@@ -8,6 +8,7 @@ code blocks are reduced to their text; attributes the converter does not read ar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
@@ -15,9 +16,11 @@ from bs4.element import Comment, Declaration, Doctype, NavigableString, Processi
 from md_convert import markers as mk
 from md_convert.html.attributes import READ_BY_CONVERTER, URL_STASH, is_hidden
 from md_convert.html.code_blocks import code_language, code_text
+from md_convert.html.code_links import lift_links_out_of_code
+from md_convert.html.controls import CONTROLS, replace_control
 from md_convert.html.depth import cap_depth, is_removed
 from md_convert.html.emphasis_tree import distribute_emphasis
-from md_convert.html.lazy_media import resolve_image_source, resolve_video_source
+from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
 from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tree import tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
@@ -26,7 +29,7 @@ from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, PROSE_IN_PRE, STRIKE
 
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
-     "button", "input", "select", "textarea", "canvas", "audio", "map", "area", "form"}
+     "canvas", "map", "area"}
 )
 _STYLE_FORMATS = (
     (re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I), "strong"),
@@ -69,8 +72,10 @@ def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
 
 def _remove_unseen(soup: BeautifulSoup, tag: Tag, options: ConvertOptions) -> None:
     """Scripts, hidden elements and plugins go (plugins may leave a placeholder)."""
-    if tag.name in _INVISIBLE_TAGS or is_hidden(str(tag.get("style") or "")):
+    if tag.name in _INVISIBLE_TAGS or (is_hidden(str(tag.get("style") or "")) and not shown_by_player(tag)):
         tag.decompose()
+    elif tag.name in CONTROLS:
+        replace_control(soup, tag)
     elif is_plugin(tag):
         _replace_plugin(soup, tag, options)
 
@@ -108,20 +113,22 @@ def _normalise(tag: Tag) -> None:
     name = tag.name
     if name[0] == "h" and _NOT_A_HEADING.fullmatch(name):
         tag.name = "span"  # `<h7>`: a browser shows plain inline text (markdownify would make a heading)
-    elif name == "img":
-        resolve_image_source(tag)
-    elif name in ("iframe", "video"):
-        resolve_video_source(tag)
-    elif name == "pre":
-        _normalise_pre(tag)
-    elif name in HEADINGS:
-        for rule in tag.find_all("hr"):
-            tag.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
-    elif name == "table":
-        for caption in tag.find_all("caption", recursive=False):
-            caption.name = "p"
-            tag.insert_before(caption.extract())
-        _foster_parent(tag)
+        return
+    normalise = _NORMALISERS.get("heading" if name in HEADINGS else name)
+    if normalise is not None:
+        normalise(tag)
+
+
+def _rules_before_heading(heading: Tag) -> None:
+    for rule in heading.find_all("hr"):
+        heading.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
+
+
+def _captions_before_table(table: Tag) -> None:
+    for caption in table.find_all("caption", recursive=False):
+        caption.name = "p"
+        table.insert_before(caption.extract())
+    _foster_parent(table)
 
 
 def _foster_parent(table: Tag) -> None:
@@ -156,3 +163,24 @@ def _keep_only_known_attributes(tag: Tag) -> None:
     kept = READ_BY_CONVERTER.get(tag.name, ())
     if tag.attrs:
         tag.attrs = {key: value for key, value in tag.attrs.items() if key in kept}
+
+
+def _strays_after_list(lst: Tag) -> None:
+    """What a list holds outside its items (`<ul><li>…</li><a>预告片</a></ul>`) is shown after it, on its
+    own lines; left inside, it would run on as part of the last item."""
+    strays = [child for child in lst.children
+              if (isinstance(child, Tag) and child.name != "li") or (type(child) is NavigableString and child.strip())]
+    if not strays:
+        return
+    block = Tag(name="div")
+    for stray in strays:
+        block.append(stray.extract())
+    lst.insert_after(block)
+
+
+_NORMALISERS: dict[str, Callable[[Tag], None]] = {
+    "img": resolve_image_source, "iframe": resolve_video_source, "video": resolve_video_source,
+    "pre": _normalise_pre, "heading": _rules_before_heading, "table": _captions_before_table,
+    "code": lift_links_out_of_code, "ul": _strays_after_list, "ol": _strays_after_list,
+}
+"""What each kind of tag needs before conversion (`heading`: any of h1-h6)."""

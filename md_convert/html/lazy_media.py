@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
+
+from md_convert import markers as mk
+from md_convert.html.attributes import URL_STASH
 
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url", "_src")
 _BLANK_PLACEHOLDERS = ("about:blank", "#")
 _ABSOLUTE = re.compile(r"(?:https?:)?//", re.I)
+_VIDEO_HOSTS = ("v.qq.com", "youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "iqiyi.com",
+                "ixigua.com", "douyin.com", "dailymotion.com", "channels.weixin.qq.com")
+_SAVED_PLAYER = re.compile(r"(?:^|/)player[^/]*\.html?$", re.I)
 
 
 def resolve_image_source(img: Any) -> None:
@@ -36,12 +43,45 @@ def _lazy_url(img: Any) -> str:
     return next((str(img.get(a)).strip() for a in _LAZY_ATTRIBUTES if str(img.get(a) or "").strip()), "")
 
 
+def shown_by_player(img: Any) -> bool:
+    """A hidden image that a lazy player shows once its script runs: Zhihu's GIF player (`GifPlayer`)
+    hides the real image behind an SVG play button, which is all a converter would otherwise keep."""
+    if img.name != "img":
+        return False
+    return any("GifPlayer" in " ".join(str(c) for c in parent.get_attribute_list("class") if c)
+               for parent in img.parents if parent.name in ("div", "span", "figure"))
+
+
 def resolve_video_source(player: Any) -> None:
-    """Set `src` of an <iframe>/<video> to its absolute player URL, or to nothing."""
-    src = str(player.get("data-src") or player.get("src") or "").strip()
-    if not src and player.name == "video":
-        source = player.find("source", src=True)
-        src = str(source["src"]).strip() if source else ""
-    if src.startswith("//"):
-        src = "https:" + src
-    player["src"] = src if src.startswith(("http://", "https://")) else ""
+    """Set `src` of an <iframe>/<video> to its remote URL (or to nothing) and say what it embeds
+    (markers.EMBED): a video player, or another page (a code playground, a map). A player with only
+    a local copy (a saved page's `…_files/player.html`) still says a video was there."""
+    src = _remote(player.get("data-src")) or _remote(player.get("src")) or _source_of(player)
+    vid = str(player.get("data-mpvid") or player.get("data-vid") or player.get("vid") or "").strip()
+    if not src and re.fullmatch(r"[A-Za-z0-9]{6,20}", vid):
+        src = f"https://v.qq.com/x/page/{vid}.html"  # a Tencent video known by its id alone
+    local = str(player.get("src") or "").strip()
+    player["src"] = src
+    player[mk.EMBED] = "video" if player.name == "video" or vid or _plays_video(player, src, local) else "page"
+
+
+def _remote(url: object) -> str:
+    url = str(url or "").strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def _source_of(player: Any) -> str:
+    source = player.find("source") if player.name == "video" else None
+    return _remote(source.get("src") or source.get(URL_STASH["src"])) if source is not None else ""
+
+
+def _plays_video(player: Any, src: str, local: str) -> bool:
+    """A video player: WeChat's own (`video_iframe`), a known video host's, or a saved player page."""
+    if "video_iframe" in " ".join(str(c) for c in player.get_attribute_list("class") if c):
+        return True
+    host = urllib.parse.urlsplit(src).hostname or ""
+    if any(host == known or host.endswith("." + known) for known in _VIDEO_HOSTS):
+        return True
+    return not src and bool(_SAVED_PLAYER.search(local))

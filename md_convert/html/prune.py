@@ -21,7 +21,12 @@ from md_convert.tags import BLOCKS_A_SECTION_MAY_HOLD, WHERE_BLOCKS_READ_INLINE
 _SHOWN_STYLE = re.compile(r"(?:font-weight|font-style|text-decoration(?:-line)?)\s*:[^;]*|" + HIDDEN.pattern, re.I)
 _STYLES = etree.XPath("//@style")
 _ALL_ATTRIBUTES = etree.XPath("//@*")
-_CODE_WITH_CLASS = etree.XPath("//pre[@class] | //code[@class]")
+# `class` is kept on code (its language) and on what WeChat and Zhihu name only by class: polls, ad
+# cards, video players, GIF players (`wechat_plugins`, `lazy_media`).
+_CODE_WITH_CLASS = etree.XPath(
+    "//pre[@class] | //code[@class] | //*[@class][" + " or ".join(
+        f"contains(@class, '{name}')" for name in ("vote", "cps_inner", "video_iframe", "GifPlayer")) + "]"
+)
 _WITH_URL = etree.XPath("//*[@href or @src]")
 # <span>/<font> with no attribute left; blank <p> (every kind of whitespace Python's str.strip() knows).
 _BARE_WRAPPERS = etree.XPath("//span[not(@*)] | //font[not(@*)]")

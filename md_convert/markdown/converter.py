@@ -7,6 +7,7 @@ resolved, code blocks reduced to their text); `emphasis` and `finish` turn its m
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
 
 import markdownify
@@ -66,6 +67,24 @@ def _or_break(markdown: str, parent_tags: set[str]) -> str:
     return markdown if markdown.strip() or "_inline" in parent_tags else "\n\n"
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def _task_box(item: Tag) -> str:
+    """`[x] ` or `[ ] ` for a task item (GFM), '' for any other."""
+    state = item.get(mk.TASK)
+    return f"[{state}] " if isinstance(state, str) else ""
+
+
+def _scripted(text: str, forms: dict[int, int]) -> str:
+    """`mc<sup>2</sup>` as `mc²` when every character has a super- or subscript form; else as text."""
+    stripped = text.strip()
+    if stripped and all(ord(c) in forms for c in stripped):
+        return stripped.translate(forms)
+    return text
+
+
 _ITEM_START = re.compile(r"\n+(?=\S)")
 _SEVERAL_BLOCKS = re.compile(f"\n[ \t]*\n|{mk.LINE_BREAK}[ \t]*\n[ \t]*{mk.LINE_BREAK}")  # two <br>: a paragraph break
 
@@ -100,6 +119,10 @@ def _trim_at_block_edges(el: Tag, text: str) -> str:
     if should_remove_whitespace_outside(following) or (inside_edge and not following):
         text = text.rstrip()
     return text
+
+
+def _link(label: str, url: str) -> str:
+    return f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(url)}){mk.ATOM_CLOSE}"
 
 
 def _in_cell(parent_tags: set[str]) -> bool:
@@ -178,21 +201,30 @@ class PostConverter(WalkMixin, MarkdownConverter):
     def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
-        text = " ".join(text.split(" \n")).replace("\n", " ").strip()
-        if not text:
-            return ""
+        text = " ".join(text.split(" \n")).replace("\n", " ")
+        code = text.strip()
+        if not code:
+            return " " if text else ""
         if {"td", "th"} & parent_tags:
-            text = text.replace("|", "\\|")
-        fence = backtick_fence(text, shortest=1)
-        padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-        return f"{mk.ATOM_OPEN}{fence}{padded}{fence}{mk.ATOM_CLOSE}"
+            code = code.replace("|", "\\|")
+        fence = backtick_fence(code, shortest=1)
+        padded = f" {code} " if code.startswith("`") or code.endswith("`") else code
+        # Space at the span's edge goes outside it, as for emphasis: `foo<code> x</code>` reads "foo x".
+        before, after = (" " if text[:1].isspace() else ""), (" " if text[-1:].isspace() else "")
+        return f"{before}{mk.ATOM_OPEN}{fence}{padded}{fence}{mk.ATOM_CLOSE}{after}"
 
     convert_kbd = convert_samp = convert_tt = convert_code
 
     def convert_sub(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return _scripted(text, _SUBSCRIPTS)
+
+    def convert_sup(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return _scripted(text, _SUPERSCRIPTS)
+
+    def convert_u(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
-    convert_sup = convert_u = convert_ins = convert_mark = convert_sub
+    convert_ins = convert_mark = convert_u
 
     def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_inline" in parent_tags:
@@ -231,12 +263,17 @@ class PostConverter(WalkMixin, MarkdownConverter):
         return mk.IMAGE_OPEN + (_cell_safe(image) if _in_cell(parent_tags) else image) + mk.IMAGE_CLOSE
 
     def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        src = str(el.get("src") or "")
-        if not (self.md_options.video_links and src.startswith(("http://", "https://"))):
+        """A video player becomes a link to its video, or, with no remote URL, a line with the video
+        label: a reader knows a video was there. Another embedded page becomes a link named by its host."""
+        src, kind = str(el.get("src") or ""), el.get(mk.EMBED)
+        if kind == "video" and self.md_options.video_links:
+            label = " ".join(text.split()) or self.md_options.video_label  # a <video>'s fallback text names it
+            line = _link(escape_text(label, in_link=True), src) if src else escape_text(label)
+        elif kind == "page" and src:
+            line = _link(escape_text(urllib.parse.urlsplit(src).hostname or src, in_link=True), src)
+        else:
             return text
-        label = " ".join(text.split()) or self.md_options.video_label  # a <video>'s fallback text names it
-        link = f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(src)}){mk.ATOM_CLOSE}"
-        return link if "_inline" in parent_tags else f"\n\n{link}\n\n"
+        return line if "_inline" in parent_tags else f"\n\n{line}\n\n"
 
     def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self.convert_video(el, "", parent_tags)  # an iframe's inner text is never shown
@@ -262,12 +299,15 @@ class PostConverter(WalkMixin, MarkdownConverter):
         return _or_break(str(_Base.convert_div(self, el, _trim_breaks(text), parent_tags)), parent_tags)
 
     convert_section = convert_article = convert_figure = convert_div
+    # Blocks markdownify has no rule for: their words would run into the text around them.
+    convert_form = convert_fieldset = convert_details = convert_summary = convert_dialog = convert_div
+    convert_address = convert_header = convert_footer = convert_aside = convert_nav = convert_main = convert_div
 
     def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = _trim_breaks(text)
         if not text:
             return "\n"
-        marker = item_marker(el, self.md_options.bullet)
+        marker = item_marker(el, self.md_options.bullet) + _task_box(el)
         # Python-Markdown reads an item's later blocks only at 4 columns; CommonMark at the marker's
         # width, and up to 3 columns more: 4 (or the marker's width, if wider) satisfies both.
         indent = " " * max(4, len(marker))
