@@ -15,9 +15,11 @@ def is_plugin(tag: Tag) -> bool:
     """True for WeChat plugin tags (`mp*`, `mp-*`, `qqmusic`), anything marked `data-pluginname`,
     polls and ad cards."""
     name = tag.name
-    if name == "qqmusic" or name.startswith("mp") or tag.has_attr("data-pluginname"):
+    if name == "qqmusic" or name.startswith("mp"):
         return True
-    return _kind_by_class(tag) is not None
+    if not tag.attrs:  # most tags, once the lxml pass has dropped what nothing reads
+        return False
+    return "data-pluginname" in tag.attrs or _kind_by_class(tag) is not None
 
 
 def _kind_by_class(tag: Tag) -> str | None:
