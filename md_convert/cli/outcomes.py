@@ -59,12 +59,14 @@ def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
     return {status.value: tally.get(status, 0) for status in Status}
 
 
+def record(outcome: Outcome) -> dict[str, object]:
+    """What the JSON report says of one input (the Markdown and diff themselves are not kept)."""
+    kept = {key: value for key, value in asdict(outcome).items() if key not in ("markdown", "diff", "written")}
+    return kept | {"status": outcome.status.value}
+
+
 def write_json_report(path: Path, outcomes: Sequence[Outcome]) -> None:
     """One record per input, for scripts."""
-    records = [
-        {key: value for key, value in asdict(o).items() if key not in ("markdown", "diff", "written")}
-        | {"status": o.status.value}
-        for o in outcomes
-    ]
+    records = [record(o) for o in outcomes]
     path.write_text(json.dumps({"summary": counts(outcomes), "files": records}, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
