@@ -30,6 +30,9 @@ LINE_BREAK = "\ue00a"
 """A <br>: a hard break, a paragraph break or nothing, depending on its neighbours."""
 CELL_END, ROW_END = "\ue00b", "\ue00c"
 """Table cell and row boundaries, assembled into a GFM table by the table converter."""
+ESCAPE_NEXT = "\ue00d"
+"""After digits that open a line and end a text node: a `.` or `)` that follows in the next node
+(`<li>42<b>)</b></li>`) would make them a list marker, and gets a backslash."""
 
 IMAGE = re.compile(f"{IMAGE_OPEN}[^{IMAGE_CLOSE}]*{IMAGE_CLOSE}")
 """One marked image, whole."""
@@ -37,7 +40,7 @@ IMAGE = re.compile(f"{IMAGE_OPEN}[^{IMAGE_CLOSE}]*{IMAGE_CLOSE}")
 OPENERS = {STRONG_OPEN: "**", EM_OPEN: "*", DEL_OPEN: "~~"}
 CLOSERS = {STRONG_CLOSE: "**", EM_CLOSE: "*", DEL_CLOSE: "~~"}
 CLOSER_OF = {STRONG_OPEN: STRONG_CLOSE, EM_OPEN: EM_CLOSE, DEL_OPEN: DEL_CLOSE}
-ALL = "".join(chr(c) for c in range(0xE000, 0xE00D))
+ALL = "".join(chr(c) for c in range(0xE000, 0xE00E))
 _ANY_MARKER = re.compile(f"[{ALL}]")
 
 

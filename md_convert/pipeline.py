@@ -41,8 +41,8 @@ _MARKDOWN_LINE = re.compile(r"^(?:#{1,6} |```|~~~|> |[-*+] \S|\d{1,9}\. \S|!\[[^
 class Stages:
     """The passes of a conversion, in the order they run."""
 
-    pruned_pieces: Callable[[str], Iterator[str]]
-    clean: Callable[[str, ConvertOptions], Tag]
+    pruned_pieces: Callable[[str], Iterator[Any]]
+    clean: Callable[[Any, ConvertOptions], Tag]
     mark_adjacent_lists: Callable[[Tag, LastBlock | None], LastBlock | None]
     converter: Callable[[ConvertOptions], Any]
     text_passes: tuple[tuple[str, Callable[[str, ConvertOptions], str]], ...]
@@ -57,7 +57,11 @@ def stages() -> Stages:
     from md_convert.html.pieces import pruned_pieces
     from md_convert.markdown.converter import PostConverter
     from md_convert.markdown.emphasis.flanking import resolve_emphasis
-    from md_convert.markdown.escaping import angle_destinations_before_text, escape_bang_before_links
+    from md_convert.markdown.escaping import (
+        angle_destinations_before_text,
+        escape_bang_before_links,
+        escape_split_list_markers,
+    )
     from md_convert.markdown.finish import finish_markdown
 
     return Stages(
@@ -67,6 +71,7 @@ def stages() -> Stages:
         converter=PostConverter,
         text_passes=(
             ("escape `!` before links", lambda markdown, _: escape_bang_before_links(markdown)),  # needs markers: first
+            ("escape list markers split across nodes", lambda markdown, _: escape_split_list_markers(markdown)),
             ("angle destinations before text", lambda markdown, _: angle_destinations_before_text(markdown)),
             ("emphasis delimiters", lambda markdown, _: resolve_emphasis(markdown)),
             ("line layout", lambda markdown, options: finish_markdown(markdown, options.hard_break)),  # last

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
@@ -20,6 +21,7 @@ from md_convert.html.code_links import lift_links_out_of_code
 from md_convert.html.controls import CONTROLS, replace_control
 from md_convert.html.depth import cap_depth, is_removed
 from md_convert.html.emphasis_tree import distribute_emphasis
+from md_convert.html.from_lxml import soup_from_lxml
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
 from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tree import tags_in
@@ -46,10 +48,11 @@ _TABLE_CHILDREN = {
 }
 
 
-def clean_pruned(pruned_html: str, options: ConvertOptions) -> Tag:
-    """The cleaned tree of HTML that `prune` has already been through (a whole document or a piece);
-    the pipeline then flags adjacent lists, which may need what the pieces before held."""
-    soup = BeautifulSoup(pruned_html, "lxml")
+def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
+    """The cleaned tree of an lxml tree that `prune` has been through (a whole document or a piece),
+    or of HTML lxml could not build; the pipeline then flags adjacent lists, which may need what
+    the pieces before held."""
+    soup = BeautifulSoup(pruned, "lxml") if isinstance(pruned, str) else soup_from_lxml(pruned)
     root = soup.body or soup
     for node in [node for node in root.descendants if isinstance(node, _NON_ELEMENTS)]:
         node.extract()

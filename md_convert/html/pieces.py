@@ -38,8 +38,9 @@ _DEEPER_THAN_CAP = etree.XPath("/*" * MAX_DEPTH)
 _WORD = re.compile(r"\w")
 
 
-def pruned_pieces(html: str, size: int | None = None) -> Iterator[str]:
-    """The document as one or more pruned HTML strings whose Markdown, joined, is the whole's."""
+def pruned_pieces(html: str, size: int | None = None) -> Iterator[Any]:
+    """The document as one or more pruned lxml trees whose Markdown, joined, is the whole's (or, when
+    lxml can build no tree, the HTML string itself)."""
     root = parse(html)
     if root is None:
         yield html  # nothing lxml could build: bs4 gets it all, as it is

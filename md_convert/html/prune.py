@@ -47,15 +47,15 @@ _UNWRAP = "md-convert-unwrap"
 _SPACER_PARTS = frozenset({"br", "span", "strong", "b", "em", "i", "font"})
 
 
-def prune_tree(root: Any) -> str:
+def prune_tree(root: Any) -> Any:
     """A tree that `parse` built (or a piece of one), with presentation-only attributes and wrappers
-    removed, as an HTML string."""
+    removed (in place; the root is returned)."""
     _prune_attributes(root)
     _unwrap(root, _BARE_WRAPPERS(root))
     for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p) and not _splits_text(p)]:
         _remove_keeping_tail(spacer)
     _unwrap(root, _BLOCK_ONLY_SECTIONS(root))
-    return str(etree.tostring(root, method="html", encoding="unicode"))
+    return root
 
 
 def _unwrap(root: Any, elements: list[Any]) -> None:

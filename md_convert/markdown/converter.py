@@ -79,7 +79,7 @@ def _task_box(item: Tag) -> str:
 
 def _scripted(text: str, forms: dict[int, int]) -> str:
     """`mc<sup>2</sup>` as `mc²` when every character has a super- or subscript form; else as text."""
-    stripped = text.strip()
+    stripped = text.replace(mk.ESCAPE_NEXT, "").strip()  # a superscript digit opens no list
     if stripped and all(ord(c) in forms for c in stripped):
         return stripped.translate(forms)
     return text
