@@ -12,7 +12,10 @@ import re
 
 from md_convert import markers as mk
 
-_ALWAYS = re.compile(r"([\\`*])")
+_ALWAYS = re.compile(r"([`*])")
+# A backslash escapes only ASCII punctuation (and breaks a line at its end): `\cdot` in `$…$` math
+# reads as written, so only one before punctuation, a newline or the end of a text node is doubled.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~\n]|$)")
 _UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # Every `~`: GitHub strikes through `~one~` too, and a `~` beside a strikethrough's `~~` would make `~~~`.
 _TILDES = re.compile(r"~")
@@ -53,6 +56,7 @@ def _escape(text: str, *, in_link: bool, in_table: bool) -> str:
     if (_SPECIAL.search(text) is None and _LINE_START.search(text) is None and _TYPOGRAPHY.search(text) is None
             and not text[-1:].isdigit()):
         return text  # most text nodes: three searches instead of nine substitutions
+    text = _BACKSLASH.sub(r"\\\\", text)
     text = _ALWAYS.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
     text = _TILDES.sub(r"\\~", text)
