@@ -71,3 +71,14 @@ def test_post_is_clean(post: Path) -> None:
     row = fidelity.score(body, convert_html(body))
     allowed = KNOWN_MEASURE_ARTIFACTS.get(post.name, set())
     assert _problems(row) <= allowed, {k: v for k, v in row.items() if v not in (1.0, 0, {}, False)}
+
+
+@pytest.mark.parametrize("post", _posts(), ids=lambda p: p.name[:60])
+def test_converting_the_output_again_changes_nothing(post: Path) -> None:
+    from md_convert import ConversionError, convert_document
+
+    try:
+        once = convert_document(post.read_text(encoding="utf-8"))
+    except ConversionError:  # invalid front matter: its error is tested elsewhere
+        return
+    assert convert_document(once) == once

@@ -43,3 +43,9 @@ def test_fixtures_through_the_command_line(cli, tmp_path: Path) -> None:
 def test_every_fixture_has_its_markdown() -> None:
     assert CASES, "no fixtures found"
     assert all((FIXTURES / f"{case}.md").exists() for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_converting_the_output_again_changes_nothing(case: str) -> None:
+    post = convert_document(FRONT_MATTER + _pair(case)[0])
+    assert convert_document(post) == post
