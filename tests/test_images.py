@@ -145,7 +145,8 @@ def test_private_hosts_are_refused_by_default(tmp_path: Path, server: str, capfd
 def test_data_uris_are_stored_like_downloads(tmp_path: Path) -> None:
     import base64
 
-    uri = "data:image/png;base64," + base64.b64encode(PNG * 10).decode()
+    sixteen_square = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (16).to_bytes(4, "big") * 2 + b"\x00" * 40
+    uri = "data:image/png;base64," + base64.b64encode(sixteen_square).decode()  # a picture, not a 1x1 stand-in
     post = tmp_path / "post.html"
     post.write_text(f'<p><img src="{uri}"></p>', encoding="utf-8")
     assert run([str(post), "-o", str(tmp_path / "post.md"), "--download-images"]) == 0

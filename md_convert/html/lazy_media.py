@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import urllib.parse
 from typing import Any
@@ -14,6 +15,8 @@ _BLANK_PLACEHOLDERS = ("about:blank", "#")
 _ABSOLUTE = re.compile(r"(?:https?:)?//", re.I)
 _VIDEO_HOSTS = ("v.qq.com", "youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "iqiyi.com",
                 "ixigua.com", "douyin.com", "dailymotion.com", "channels.weixin.qq.com")
+_SVG_DRAWING = re.compile(r"<(?:path|rect|circle|ellipse|line|polyline|polygon|text|image|use)\b", re.I)
+_SVG_TAG = re.compile(r"<svg\b[^>]*>", re.I)
 _SAVED_PLAYER = re.compile(r"(?:^|/)player[^/]*\.html?$", re.I)
 
 
@@ -32,11 +35,53 @@ def image_url(img: Any) -> str:
     src = str(img.get("src") or "").strip()
     if not src or src.startswith("data:") or src in _BLANK_PLACEHOLDERS:
         lazy = _lazy_url(img)
-        src = lazy or ("" if not src.startswith("data:image/") or len(src) < 200 else src)
+        src = lazy or (src if src.startswith("data:image/") and not is_placeholder_data(src) else "")
     elif not _ABSOLUTE.match(src):
         lazy = _lazy_url(img)
         src = lazy if _ABSOLUTE.match(lazy) else src
     return src
+
+
+def is_placeholder_data(uri: str) -> bool:
+    """A `data:` image that shows nothing: a 1×1 pixel, an SVG of 1×1 or with nothing drawn in it
+    (what lazy-loading pages put in `src` until the real image loads). Judged by the bytes, not the
+    length: a 16×16 icon is shorter than some placeholders."""
+    header, _, payload = uri[5:].partition(",")
+    try:
+        data = base64.b64decode(payload, validate=False) if header.endswith(";base64") else \
+            urllib.parse.unquote_to_bytes(payload)
+    except ValueError:
+        return True
+    if header.startswith("image/svg"):
+        return _empty_svg(data.decode("utf-8", "replace"))
+    size = _pixel_size(data)
+    if size is not None:
+        return size[0] * size[1] <= 1
+    return len(data) < 64  # a JPEG or WebP that small holds no picture
+
+
+def _empty_svg(svg: str) -> bool:
+    if not _SVG_DRAWING.search(svg):
+        return True
+    tag = _SVG_TAG.search(svg)
+    if tag is None:
+        return False
+    width, height = _svg_length(tag.group(0), "width"), _svg_length(tag.group(0), "height")
+    return width is not None and height is not None and width <= 1 and height <= 1
+
+
+def _svg_length(tag: str, name: str) -> float | None:
+    match = re.search(rf"\b{name}\s*=\s*['\"]?\s*([0-9.]+)\s*(?:px)?['\"\s/>]", tag)
+    return float(match.group(1)) if match else None
+
+
+def _pixel_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's or a GIF's header; None for other formats."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    return None
 
 
 def _lazy_url(img: Any) -> str:
