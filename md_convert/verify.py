@@ -46,13 +46,37 @@ def find_losses(source_post: str, markdown_post: str, options: ConvertOptions) -
 
     from md_convert.pipeline import cleaned_trees
 
-    source = _merged([_profile(tree) for tree in cleaned_trees(split_post(source_post).body, options)])
+    body = split_post(source_post).body
+    source = _merged([_profile(tree) for tree in cleaned_trees(body, options)])
     rendered = _profile(BeautifulSoup(_render(split_post(markdown_post).body), "lxml"))
+    shown = set(rendered["images"])
     return Losses(
         characters=list((Counter(source["text"]) - Counter(rendered["text"])).elements()),
-        images=[i for i in source["images"] if i not in set(rendered["images"])],
+        images=[i for i in dict.fromkeys(source["images"] + _shown_source_images(body)) if i not in shown],
         links=[a for a in source["links"] if a not in set(rendered["links"])],
     )
+
+
+def _shown_source_images(html: str) -> list[str]:
+    """The images a reader of the source sees, read from the source itself rather than from the
+    cleaned tree, so that an image the cleaning lost is reported too: each <img> with a real URL
+    (lazy ones resolved, placeholders left out) outside what is hidden, scripted or a plugin."""
+    from urllib.parse import unquote
+
+    from bs4 import BeautifulSoup
+
+    from md_convert.html.attributes import is_hidden
+    from md_convert.html.lazy_media import image_url
+    from md_convert.html.wechat_plugins import is_plugin
+
+    images = []
+    for img in BeautifulSoup(html, "lxml").find_all("img"):
+        unseen = any(parent.name in ("script", "noscript", "template") or is_plugin(parent)
+                     or is_hidden(str(parent.get("style") or "")) for parent in [img, *img.parents] if parent.name)
+        url = image_url(img)
+        if url and not unseen:
+            images.append(unquote(url))
+    return images
 
 
 def _render(markdown: str) -> str:

@@ -71,3 +71,13 @@ def test_verify_warns_and_strict_fails(tmp_path: Path, monkeypatch: pytest.Monke
     assert run(["--strict", str(post), "-o", str(out)]) == 123
     assert capfd.readouterr().err.startswith(f"Error: {post}: 2 character(s) of text lost")
     assert not out.exists()
+
+
+def test_verify_reports_an_image_the_cleaning_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    import md_convert.html.clean as clean
+
+    source = '<p>甲</p><p><img src="https://example.com/kept.png"></p>'
+    monkeypatch.setitem(clean._NORMALISERS, "img", lambda img: img.decompose())  # a cleaning that loses images
+    markdown = convert_html(source)
+    assert "kept.png" not in markdown
+    assert find_losses(source, markdown, ConvertOptions()).images == ["https://example.com/kept.png"]
