@@ -201,6 +201,13 @@ def image_download(count: int, latency: float, concurrency: int) -> float:
         server.server_close()
 
 
+def print_throughput(inputs: str, rows: list[tuple[str, float]]) -> None:
+    ours = rows[0][1]
+    print(f"| conversion of {inputs} (documents/s) | docs/s | md-convert ÷ this |\n| --- | ---: | ---: |")
+    for name, rate in rows:
+        print(f"| {name} | {rate:.1f} | {ours / rate:.2f}× |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "wechat")
@@ -211,11 +218,12 @@ def main() -> int:
     print(f"inputs: {len(posts)} posts, {sum(map(len, posts)) / len(posts) / 1000:.0f} kB on average"
           f"{' (generated)' if args.quick or not args.corpus.is_dir() else ' from ' + str(args.corpus)}\n")
 
-    rows = throughput(posts, runs)
-    ours = rows[0][1]
-    print("| conversion (documents/s) | docs/s | md-convert ÷ this |\n| --- | ---: | ---: |")
-    for name, rate in rows:
-        print(f"| {name} | {rate:.1f} | {ours / rate:.2f}× |")
+    print_throughput("WeChat posts", throughput(posts, runs))
+    rss = sorted((args.corpus.parent / "rsshub").glob("*.md"))
+    if rss and not args.quick:  # RSS-to-Hexo posts: small, where per-document costs show
+        texts = [p.read_text(encoding="utf-8") for p in rss]
+        print(f"\n{len(texts)} RSS posts, {sum(map(len, texts)) / len(texts) / 1000:.1f} k characters on average")
+        print_throughput("RSS posts", throughput(texts, runs))
 
     timings = batch(posts, count)
     print(f"\n| {count}-post tree, whole CLI | seconds | ratio |\n| --- | ---: | ---: |")
@@ -235,8 +243,8 @@ def main() -> int:
     bare = median(best_of(1, lambda: subprocess.run([sys.executable, "-c", "pass"], check=False)) for _ in range(7))
     print("\n| start-up (wall, median of 7) | ms | ratio |\n| --- | ---: | ---: |")
     print(f"| bare python -c pass | {bare * 1000:.0f} | 1.00× |")
-    print(f"| md-convert --version | {version * 1000:.0f} | {version / bare:.2f}× bare Python; target ≤ 120 ms |")
-    print(f"| one small post through stdin | {small * 1000:.0f} | {small / bare:.2f}× bare Python; target ≤ 300 ms |")
+    print(f"| md-convert --version | {version * 1000:.0f} | {version / bare:.2f}× bare Python; target ≤ 2× |")
+    print(f"| one small post through stdin | {small * 1000:.0f} | {small / bare:.2f}× bare Python; target ≤ 4.5× |")
 
     images, latency, concurrency = (20, 0.05, 8) if args.quick else (200, 0.05, 8)
     wall = image_download(images, latency, concurrency)
@@ -246,7 +254,7 @@ def main() -> int:
     print(f"| md-convert --download-images | {wall:.2f} | {wall / ideal:.2f}× (target ≤ 1.3×) |")
 
     scaled = scaling(max(posts, key=len), factors, rounds=1 if args.quick else 3)
-    print("\n| one post body scaled | seconds | time ÷ ×1 time | time ÷ previous row (target ≤ 12 per ×10) |")
+    print("\n| one post body scaled | seconds | time ÷ ×1 time | time ÷ previous row (target ≤ 11.5 per ×10) |")
     print("| --- | ---: | ---: | ---: |")
     for (factor, seconds), (previous_factor, previous) in zip(scaled, [scaled[0], *scaled], strict=False):
         step = f"{seconds / previous:.1f} (input ×{factor // previous_factor})" if factor != previous_factor else "—"

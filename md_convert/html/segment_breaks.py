@@ -27,11 +27,19 @@ _BOUNDARY = ""
 def remove_segment_breaks(root: Tag) -> None:
     """Replace every segment break in root's text (outside <pre>) by a space or by nothing."""
     for text in [node for node in root.descendants if type(node) is NavigableString and "\n" in node]:
-        if _keeps_newlines(text):
+        if _beside_a_block(text) or _keeps_newlines(text):
             continue
         collapsed = _collapse(str(text), text)
         if collapsed != str(text):
             text.replace_with(NavigableString(collapsed))
+
+
+def _beside_a_block(text: NavigableString) -> bool:
+    """Whitespace alone next to a block's edge: the converter drops it whatever it holds. (Most
+    newlines are these, between blocks; replacing them costs a search through the parent's children.)"""
+    if text.strip(" \t\n\r\f"):
+        return False
+    return _character_beside(text, before=True) == _BOUNDARY or _character_beside(text, before=False) == _BOUNDARY
 
 
 def _collapse(value: str, node: NavigableString) -> str:
