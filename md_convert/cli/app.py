@@ -31,9 +31,9 @@ Examples:
   md-convert a.html - --output-dir out        files to out/, stdin's post to stdout
 
 \b
-Directories contribute {", ".join(DEFAULT_INCLUDE)} (--include replaces that list) and skip
-{", ".join(DEFAULT_EXCLUDE)} and what git ignores (--exclude adds to that list;
-{", ".join(NEVER_ENTERED)} are never entered).
+Directories contribute {", ".join(DEFAULT_INCLUDE)} (--include replaces that list).
+They skip {", ".join(DEFAULT_EXCLUDE)}
+and what git ignores (--exclude adds to that list); {", ".join(NEVER_ENTERED)} are never entered.
 
 \b
 Exit codes: 0 done or nothing to do; 1 --check found changes or --hook rewrote files;
