@@ -27,6 +27,7 @@ from md_convert.markdown.emphasis.delimiters import (
 )
 
 _ESCAPE = re.compile(r"\\(.)")
+_BLOCK_BREAK = re.compile(f"(?<!{mk.LINE_BREAK})\n")
 _KIND = {mk.STRONG_OPEN: "strong", mk.EM_OPEN: "em", mk.DEL_OPEN: "s"}
 
 
@@ -47,10 +48,12 @@ def drop_misparsed_emphasis(segments: list[Segment], underscored: frozenset[int]
 
 
 def _paragraphs(segments: list[Segment]) -> list[tuple[int, int]]:
-    """Index ranges [start, end] (text segments at both ends) between paragraph breaks."""
+    """Index ranges [start, end] (text segments at both ends) between block breaks: with no soft
+    line breaks left, every newline that does not follow a <br> ends a block (a paragraph, a list
+    item, a row), and no delimiter pairs across one. Short ranges keep the CommonMark parse cheap."""
     spans, start = [], 0
     for i in range(0, len(segments), 2):
-        if "\n\n" in str(segments[i]) and i > start:
+        if _BLOCK_BREAK.search(str(segments[i])) and i > start:
             spans.append((start, i))
             start = i
     spans.append((start, len(segments) - 1))
@@ -91,8 +94,8 @@ def _length(segments: list[Segment], opener: Delim) -> int:
 
 def _parses_as_meant(segments: list[Segment], start: int, end: int, underscored: frozenset[int]) -> bool:
     piece = list(segments[start : end + 1])
-    piece[0] = str(piece[0]).rsplit("\n\n", 1)[-1]
-    piece[-1] = str(piece[-1]).split("\n\n", 1)[0]
+    piece[0] = _BLOCK_BREAK.split(str(piece[0]))[-1]
+    piece[-1] = _BLOCK_BREAK.split(str(piece[-1]), maxsplit=1)[0]
     markdown = render(piece, underscored).replace(mk.LINE_BREAK, "\\")  # a <br> ends up as a hard break `\`
     return _parsed(markdown) == _meant(piece)
 
