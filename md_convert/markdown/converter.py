@@ -19,7 +19,7 @@ from md_convert.markdown.escaping import escape_alt, escape_link_title, escape_t
 from md_convert.markdown.fences import backtick_fence, fenced_block
 from md_convert.markdown.lists import item_marker
 from md_convert.markdown.tables import table_markdown
-from md_convert.markdown.walk import WalkMixin
+from md_convert.markdown.walk import WalkMixin, removes_whitespace_inside, removes_whitespace_outside
 from md_convert.options import ConvertOptions
 from md_convert.tags import EMPHASIS, STRIKE, STRONG
 
@@ -28,8 +28,6 @@ _SPACES = re.compile(r"[\t ]+")
 # markdownify's stubs leave out the helpers and the convert_* methods extended here.
 _engine: Any = markdownify
 chomp = _engine.chomp
-should_remove_whitespace_inside = _engine.should_remove_whitespace_inside
-should_remove_whitespace_outside = _engine.should_remove_whitespace_outside
 _Base: Any = MarkdownConverter
 _ESCAPED = re.compile(r"\\(.)")
 # NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
@@ -111,12 +109,12 @@ def _visible_text(text: str, in_pre: bool) -> str:
 def _trim_at_block_edges(el: Tag, text: str) -> str:
     """Whitespace next to a block (or after a <br>) shows nothing: markdownify's rule, and the break's."""
     previous, following = el.previous_sibling, el.next_sibling
-    inside_edge = should_remove_whitespace_inside(el.parent)
-    if should_remove_whitespace_outside(previous) or (inside_edge and not previous) or (
+    inside_edge = removes_whitespace_inside(el.parent)
+    if removes_whitespace_outside(previous) or (inside_edge and not previous) or (
         getattr(previous, "name", None) == "br"
     ):
         text = text.lstrip(" \t\r\n")
-    if should_remove_whitespace_outside(following) or (inside_edge and not following):
+    if removes_whitespace_outside(following) or (inside_edge and not following):
         text = text.rstrip()
     return text
 

@@ -15,6 +15,23 @@ from bs4.element import Comment, Doctype, NavigableString, PageElement, Tag
 from md_convert.tags import NO_FORMAT, ONE_LINE
 
 _engine: Any = markdownify
+# markdownify's whitespace rules (should_remove_whitespace_inside/outside), as set lookups: its
+# versions run a regex on every tag name, two to four times for each node of the walk.
+_TRIMS_INSIDE = frozenset({"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
+                           "table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+
+
+def removes_whitespace_inside(element: PageElement | None) -> bool:
+    """Whitespace just inside this element shows nothing (markdownify: a block, or `h<digit>…`)."""
+    name = getattr(element, "name", None)
+    if not name:
+        return False
+    return name in _TRIMS_INSIDE or (name[0] == "h" and name[1:2].isdigit())
+
+
+def removes_whitespace_outside(element: PageElement | None) -> bool:
+    """Whitespace just outside this element shows nothing (those blocks, and <pre>)."""
+    return removes_whitespace_inside(element) or getattr(element, "name", None) == "pre"
 
 
 class WalkMixin:
@@ -31,7 +48,7 @@ class WalkMixin:
 
 
 def _shown_children(node: Tag) -> list[PageElement]:
-    remove_inside = _engine.should_remove_whitespace_inside(node)
+    remove_inside = removes_whitespace_inside(node)
     return [el for el in node.children if not _can_ignore(el, remove_inside)]
 
 
@@ -56,8 +73,7 @@ def _can_ignore(element: PageElement | None, remove_inside: bool) -> bool:
         return False
     if remove_inside and (not element.previous_sibling or not element.next_sibling):
         return True
-    outside = _engine.should_remove_whitespace_outside
-    return bool(outside(element.previous_sibling) or outside(element.next_sibling))
+    return removes_whitespace_outside(element.previous_sibling) or removes_whitespace_outside(element.next_sibling)
 
 
 def _collapse_newlines(strings: list[str]) -> list[str]:
