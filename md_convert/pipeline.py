@@ -5,7 +5,7 @@
                piece -> cleaned BeautifulSoup tree              html.clean
                adjacent lists flagged, across pieces            html.adjacent_lists
     markdown   tree -> Markdown with markers                     markdown.converter
-    text       markers resolved, pass by pass (TEXT_PASSES)      markdown.escaping, markdown.emphasis,
+    text       markers resolved, pass by pass (text_passes)     markdown.escaping, markdown.emphasis,
                                                                  markdown.finish
 
 Pure: strings in, strings out; no files, no network, no printing. The stages load on first use, so
@@ -34,7 +34,6 @@ _HTML_TAG = re.compile(
     re.I,
 )
 _MARKDOWN_LINE = re.compile(r"^(?:#{1,6} |```|~~~|> |[-*+] \S|\d{1,9}\. \S|!\[[^\]]*\]\()", re.M)
-
 
 
 @dataclass(frozen=True)

@@ -43,5 +43,3 @@ def _in_pool(tasks: Sequence[Task], plan: Plan, jobs: int) -> Generator[Outcome,
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
-
-

@@ -59,8 +59,8 @@ def load_config(inputs: Sequence[str], explicit: Path | None = None) -> dict[str
 def _setting_problem(key: str, value: object) -> str | None:
     """What is wrong with one setting, named as the file spells it (kebab-case)."""
     name = key.replace("_", "-")
-    known = sorted(name.replace("_", "-") for name in (*ConvertOptions.field_names(), *_RUN_SETTINGS))
     if key not in ConvertOptions.field_names() and key not in _RUN_SETTINGS:
+        known = sorted(known_key.replace("_", "-") for known_key in (*ConvertOptions.field_names(), *_RUN_SETTINGS))
         return f"unknown key {name!r} (known: {', '.join(known)})"
     problem = option_problem(key, value) if key in ConvertOptions.field_names() else _run_problem(key, value)
     return f"{name} {problem}" if problem else None

@@ -2,7 +2,7 @@
 
 In CommonMark `- a` + blank + `- b` is one list, and `1. a` + blank + `1. b` renumbers the second
 list; switching to `*` or `1)` for the second list keeps them two lists, as in the HTML. The flag is
-`markers.LIST_LIST_ALTERNATE`; `markdown.lists` writes the markers.
+`markers.LIST_ALTERNATE`; `markdown.lists` writes the markers.
 """
 
 from __future__ import annotations

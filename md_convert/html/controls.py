@@ -56,6 +56,8 @@ _WORDS: dict[str, Callable[[Tag], str]] = {
     "button": Tag.get_text, "textarea": Tag.get_text, "select": _selected_option, "input": _input_label,
     "audio": _audio_fallback,
 }
+CONTROLS = frozenset(_WORDS)
+"""The tags whose words this module keeps (or drops, when they show none)."""
 
 
 def _mark_task(checkbox: Tag) -> bool:
@@ -79,4 +81,3 @@ def _is_first_shown(node: Tag, item: Tag) -> bool:
         if isinstance(element, Tag) and element.name in ("img", "input"):
             return False
     return False
-CONTROLS = frozenset(_WORDS)

@@ -3,8 +3,8 @@
 Building the bs4 tree and markdownify's walk both cost per node and per attribute, and WeChat
 bodies are mostly `<span style="…">` wrappers. Here, at lxml speed: comments go, every attribute
 the later steps do not read goes, `style` keeps only what shows (bold, italic, strike, hidden),
-and `<span>`/`<font>` left with no attributes are unwrapped (their text stays). The result is
-serialised and handed to the bs4 cleaning as before. Attributes go in bulk (one C call), bare
+and `<span>`/`<font>` left with no attributes are unwrapped (their text stays). The pruned tree
+goes to the bs4 cleaning (`from_lxml` builds its soup). Attributes go in bulk (one C call), bare
 `<section>` wrappers that only hold blocks are unwrapped.
 """
 
@@ -24,7 +24,7 @@ _STYLES = etree.XPath("//@style")
 _ALL_ATTRIBUTES = etree.XPath("//@*")
 # `class` is kept on code (its language) and on what WeChat and Zhihu name only by class: polls, ad
 # cards, video players, GIF players (`wechat_plugins`, `lazy_media`).
-_CODE_WITH_CLASS = etree.XPath(
+_KEEPS_CLASS = etree.XPath(
     "//pre[@class] | //code[@class] | //*[@class][" + " or ".join(
         f"contains(@class, '{name}')" for name in ("vote", "cps_inner", "video_iframe", "GifPlayer")) + "]"
 )
@@ -192,7 +192,7 @@ def _prune_attributes(root: Any) -> None:
     names = {attribute.attrname for attribute in attributes}
     _drop_unnamable(attributes, names)
     styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if may_show(style)]
-    classes = [(element, element.get("class")) for element in _CODE_WITH_CLASS(root)]
+    classes = [(element, element.get("class")) for element in _KEEPS_CLASS(root)]
     etree.strip_attributes(root, *(names - READ_AFTER_PRUNING), "style", "class")
     for element, style in styles:
         if style:

@@ -24,6 +24,7 @@ _SIGNATURES = (
     (b"BM", ".bmp"), (b"\x00\x00\x01\x00", ".ico"),
 )
 
+
 class ImageError(Exception):
     """Why one image could not be stored (the Markdown keeps its remote URL)."""
 

@@ -7,14 +7,10 @@ answer is already in `parent_tags`, which markdownify passes down; otherwise thi
 
 from __future__ import annotations
 
-from typing import Any
-
-import markdownify
 from bs4.element import Comment, Doctype, NavigableString, PageElement, Tag
 
 from md_convert.tags import NO_FORMAT, ONE_LINE
 
-_engine: Any = markdownify
 # markdownify's whitespace rules (should_remove_whitespace_inside/outside), as set lookups: its
 # versions run a regex on every tag name, two to four times for each node of the walk.
 _TRIMS_INSIDE = frozenset({"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd",
