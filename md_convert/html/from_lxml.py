@@ -61,23 +61,22 @@ class _Builder:
     def element(self, element: Any, parent: Tag) -> None:
         """`element` and everything in it (not its tail), under `parent`; a loop, not recursion:
         trees of any depth reach this point."""
-        stack: list[tuple[Tag, Any]] = [(self.open(element, parent), iter(element))]
+        stack: list[tuple[Any, Tag, Any]] = [(element, self.open(element, parent), iter(element))]
         while stack:
-            tag, children = stack[-1]
+            source, tag, children = stack[-1]
             child = next(children, None)
             if child is None:
-                self.close(tag)
+                self.close(source, tag)
                 stack.pop()
                 continue
             if isinstance(child.tag, str):
-                stack.append((self.open(child, tag), iter(child)))
+                stack.append((child, self.open(child, tag), iter(child)))
                 continue  # its tail comes once it is closed
             if child.tail:
                 self.text(child.tail, tag)
 
     def open(self, element: Any, parent: Tag) -> Tag:
         tag = self.tag(element.tag, _attributes(element) if element.attrib else {}, parent)
-        tag.__dict__["_lxml"] = element
         if tag.name in self.builder.preserve_whitespace_tags:
             self.keep_whitespace.append(tag)
         if tag.name in self.builder.string_containers:
@@ -86,12 +85,12 @@ class _Builder:
             self.text(element.text, tag)
         return tag
 
-    def close(self, tag: Tag) -> None:
+    def close(self, element: Any, tag: Tag) -> None:
+        """The end of `element`, built as `tag`; its tail follows it in its parent."""
         if self.keep_whitespace and self.keep_whitespace[-1] is tag:
             self.keep_whitespace.pop()
         if self.containers and self.containers[-1] is tag:
             self.containers.pop()
-        element = tag.__dict__.pop("_lxml")
         if element.tail and tag.parent is not None and not isinstance(tag.parent, BeautifulSoup):
             self.text(element.tail, tag.parent)
 

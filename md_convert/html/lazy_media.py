@@ -9,6 +9,7 @@ from typing import Any
 
 from md_convert import markers as mk
 from md_convert.html.attributes import URL_STASH
+from md_convert.html.tree import class_names
 
 _LAZY_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url", "_src")
 _BLANK_PLACEHOLDERS = ("about:blank", "#")
@@ -93,8 +94,7 @@ def shown_by_player(img: Any) -> bool:
     hides the real image behind an SVG play button, which is all a converter would otherwise keep."""
     if img.name != "img":
         return False
-    return any("GifPlayer" in " ".join(str(c) for c in parent.get_attribute_list("class") if c)
-               for parent in img.parents if parent.name in ("div", "span", "figure"))
+    return any("GifPlayer" in class_names(parent) for parent in img.parents if parent.name in ("div", "span", "figure"))
 
 
 def resolve_video_source(player: Any) -> None:
@@ -124,7 +124,7 @@ def _source_of(player: Any) -> str:
 
 def _plays_video(player: Any, src: str, local: str) -> bool:
     """A video player: WeChat's own (`video_iframe`), a known video host's, or a saved player page."""
-    if "video_iframe" in " ".join(str(c) for c in player.get_attribute_list("class") if c):
+    if "video_iframe" in class_names(player):
         return True
     host = urllib.parse.urlsplit(src).hostname or ""
     if any(host == known or host.endswith("." + known) for known in _VIDEO_HOSTS):

@@ -19,6 +19,11 @@ def tags_in(root: Tag, names: Collection[str] | None = None) -> list[Tag]:
     ]
 
 
+def class_names(tag: Tag) -> str:
+    """A tag's classes as one string, for a test of what they contain ('' for none)."""
+    return " ".join(str(name) for name in tag.get_attribute_list("class") if name)
+
+
 def has_tag_in(root: Tag, names: Collection[str]) -> bool:
     """Whether any tag below root is named one of `names` (stops at the first)."""
     return any(getattr(node, "name", None) in names for node in root.descendants)

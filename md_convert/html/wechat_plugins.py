@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bs4.element import Tag
 
+from md_convert.html.tree import class_names
+
 _DESCRIPTIVE_ATTRIBUTES = ("data-nickname", "nickname", "data-title", "musicname", "name", "data-desc", "desc")
 _POLL_CLASSES = ("vote_iframe", "js_editor_vote_card")
 _AD_CLASS = "cps_inner"
@@ -25,7 +27,7 @@ def is_plugin(tag: Tag) -> bool:
 def _kind_by_class(tag: Tag) -> str | None:
     if "newappmsgvote" in str(tag.get("data-src") or ""):
         return "vote"
-    classes = " ".join(str(c) for c in tag.get_attribute_list("class") if c)
+    classes = class_names(tag)
     if not classes:
         return None
     if any(poll in classes for poll in _POLL_CLASSES):
