@@ -27,22 +27,23 @@ _BOUNDARY = ""
 def remove_segment_breaks(root: Tag) -> None:
     """Replace every segment break in root's text (outside <pre>) by a space or by nothing."""
     for text in [node for node in root.descendants if type(node) is NavigableString and "\n" in node]:
-        if _beside_a_block(text) or _keeps_newlines(text):
+        if _keeps_newlines(text):
             continue
         collapsed = _collapse(str(text), text)
-        if collapsed != str(text):
+        if collapsed is not None and collapsed != str(text):
             text.replace_with(NavigableString(collapsed))
 
 
-def _beside_a_block(text: NavigableString) -> bool:
-    """Whitespace alone next to a block's edge: the converter drops it whatever it holds. (Most
-    newlines are these, between blocks; replacing them costs a search through the parent's children.)"""
-    if text.strip(" \t\n\r\f"):
-        return False
-    return _character_beside(text, before=True) == _BOUNDARY or _character_beside(text, before=False) == _BOUNDARY
+def _collapse(value: str, node: NavigableString) -> str | None:
+    """The text with its segment breaks replaced; None for whitespace alone next to a block's edge,
+    which the converter drops whatever it holds (most newlines are these, between blocks, and
+    replacing them costs a search through the parent's children)."""
+    if not value.strip(" \t\n\r\f"):  # one segment break, the whole string: judged by its neighbours
+        left, right = _character_beside(node, before=True), _character_beside(node, before=False)
+        if _BOUNDARY in (left, right):
+            return None
+        return "" if _is_wide(left) and _is_wide(right) else " "
 
-
-def _collapse(value: str, node: NavigableString) -> str:
     def replacement(match: re.Match[str]) -> str:
         before, after = value[: match.start()], value[match.end() :]
         left = before[-1] if before else _character_beside(node, before=True)
