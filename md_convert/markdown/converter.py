@@ -119,8 +119,10 @@ def _trim_at_block_edges(el: Tag, text: str) -> str:
     return text
 
 
-def _link(label: str, url: str) -> str:
-    return f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}]({format_url(url)}){mk.ATOM_CLOSE}"
+def _link(label: str, link_end: str) -> str:
+    """`[label](…)` with its brackets marked as syntax the emphasis pass must not split;
+    `link_end` is the `](destination "title")` part."""
+    return f"{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{label}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}"
 
 
 def _in_cell(parent_tags: set[str]) -> bool:
@@ -203,7 +205,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
         code = text.strip()
         if not code:
             return " " if text else ""
-        if {"td", "th"} & parent_tags:
+        if _in_cell(parent_tags):
             code = code.replace("|", "\\|")
         fence = backtick_fence(code, shortest=1)
         padded = f" {code} " if code.startswith("`") or code.endswith("`") else code
@@ -249,7 +251,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
         link_end = f"]({format_url(href)}{title})"
         if _in_cell(parent_tags):
             link_end = _cell_safe(link_end)  # the text is escaped already (escape_text)
-        return f"{prefix}{mk.ATOM_OPEN}[{mk.ATOM_CLOSE}{text}{mk.ATOM_OPEN}{link_end}{mk.ATOM_CLOSE}{suffix}"
+        return prefix + _link(text, link_end) + suffix
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         src = _attribute(el, "src").strip()
@@ -266,9 +268,9 @@ class PostConverter(WalkMixin, MarkdownConverter):
         src, kind = str(el.get("src") or ""), el.get(mk.EMBED)
         if kind == "video" and self.md_options.video_links:
             label = " ".join(text.split()) or self.md_options.video_label  # a <video>'s fallback text names it
-            line = _link(escape_text(label, in_link=True), src) if src else escape_text(label)
+            line = _link(escape_text(label, in_link=True), f"]({format_url(src)})") if src else escape_text(label)
         elif kind == "page" and src:
-            line = _link(escape_text(urllib.parse.urlsplit(src).hostname or src, in_link=True), src)
+            line = _link(escape_text(urllib.parse.urlsplit(src).hostname or src, in_link=True), f"]({format_url(src)})")
         else:
             return text
         return line if "_inline" in parent_tags else f"\n\n{line}\n\n"
@@ -311,9 +313,9 @@ class PostConverter(WalkMixin, MarkdownConverter):
         indent = " " * max(4, len(marker))
         lines = text.split("\n")
         rest = [indent + line if line.strip() else "" for line in lines[1:]]
-        # A fence wants a blank line after it; so does an item of several blocks, or Python-Markdown
-        # runs the next item into its last paragraph (CommonMark: the list is loose either way).
-        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) or "\n\n" in text else ""
+        # A fence wants a blank line after it (an item of several blocks gets one from the list:
+        # _loose_throughout).
+        blank_after = "\n" if lines[-1].startswith(("```", "~~~")) else ""
         return "\n".join([marker + lines[0], *rest]) + "\n" + blank_after
 
     def convert_ul(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -333,7 +335,7 @@ class PostConverter(WalkMixin, MarkdownConverter):
     convert_dd = convert_dt
 
     def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return table_markdown(el, text, in_cell=bool({"td", "th"} & parent_tags))
+        return table_markdown(el, text, in_cell=_in_cell(parent_tags))
 
     def convert_tr(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "table" not in parent_tags:
