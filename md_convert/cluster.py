@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from md_convert.cli.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, discover
+from md_convert.cli.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from md_convert.cli.inputs import discovered_tasks
 from md_convert.cli.one_input import Plan, Task, run_one
 from md_convert.cli.outcomes import record
 from md_convert.options import DEFAULT_OPTIONS, ConvertOptions
@@ -48,8 +49,7 @@ def convert_on_cluster(
 
     bag: Any = dask.bag  # dask's collections carry no type annotations
 
-    tasks = [Task(source, str(root) if root else None)
-             for source, root in discover([str(name) for name in inputs], include, (*exclude,))]
+    tasks = discovered_tasks([str(name) for name in inputs], include, exclude)
     if not tasks:
         return []
     plan = Plan(options=options, output_dir=Path(output_dir))

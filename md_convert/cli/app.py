@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,7 @@ from md_convert.cli.config import ConfigError
 from md_convert.cli.console import Reporter
 from md_convert.cli.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, NEVER_ENTERED
 from md_convert.cli.inputs import check_usage, gather_tasks
-from md_convert.cli.one_input import Plan, Task, run_one
+from md_convert.cli.one_input import Plan, Task
 from md_convert.cli.outcomes import EXIT_INTERRUPTED, EXIT_USAGE, Outcome, exit_code
 from md_convert.cli.settings import RunSettings, UsageProblem, default_of, settings_from
 from md_convert.images.settings import DownloadSettings
@@ -163,16 +162,10 @@ def _convert(flags: dict[str, object]) -> int:
 def _run(tasks: list[Task], plan: Plan, run: RunSettings, reporter: Reporter) -> list[Outcome]:
     outcomes: list[Outcome] = []
     with reporter.progress(len(tasks)) as advance:
-        for outcome in _results(tasks, plan, run):
+        for outcome in run_all(tasks, plan, run.jobs, run.fail_fast):
             outcomes.append(_emit(outcome, reporter))
             advance(outcomes[-1])
     return outcomes
-
-
-def _results(tasks: list[Task], plan: Plan, run: RunSettings) -> Iterator[Outcome]:
-    if len(tasks) == 1:  # one post: no worker processes to start
-        return iter([run_one(tasks[0], plan)])
-    return run_all(tasks, plan, run.jobs, run.fail_fast)
 
 
 def _emit(outcome: Outcome, reporter: Reporter) -> Outcome:

@@ -51,7 +51,8 @@ def _without_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     git = shutil.which("git")
     if git is None or not files:
         return files
-    listing = b"".join(os.fsencode(path.resolve()) + b"\0" for path in files)
+    resolved = [str(path.resolve()) for path in files]
+    listing = b"".join(os.fsencode(path) + b"\0" for path in resolved)
     try:
         done = subprocess.run([git, "-C", str(root), "check-ignore", "--stdin", "-z"], input=listing,
                               capture_output=True, timeout=60, check=False)
@@ -60,7 +61,7 @@ def _without_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     if done.returncode not in (0, 1):  # 128: not a work tree
         return files
     ignored = {os.fsdecode(name) for name in done.stdout.split(b"\0") if name}
-    return [path for path in files if str(path.resolve()) not in ignored]
+    return [path for path, full in zip(files, resolved, strict=True) if full not in ignored]
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:

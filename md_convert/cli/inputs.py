@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from md_convert.cli.files import STDIN, discover, is_same_file
@@ -24,10 +24,15 @@ def gather_tasks(run: RunSettings) -> list[Task]:
         inputs = [STDIN]
     if inputs.count(STDIN) > 1:
         raise UsageProblem("standard input can be named only once")
-    tasks = [Task(source, str(root) if root else None) for source, root in discover(inputs, run.include, run.exclude)]
+    tasks = discovered_tasks(inputs, run.include, run.exclude)
     if not tasks:
         raise UsageProblem("no files matched the inputs and --include/--exclude patterns")
     return [task._replace(data=sys.stdin.buffer.read()) if task.source == STDIN else task for task in tasks]
+
+
+def discovered_tasks(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> list[Task]:
+    """A task per input file, and per file found under an input directory (with that directory)."""
+    return [Task(source, str(root) if root else None) for source, root in discover(inputs, include, exclude)]
 
 
 def check_usage(tasks: list[Task], plan: Plan, run: RunSettings) -> list[Task]:
@@ -86,7 +91,7 @@ def _check_report_path(report: Path) -> None:
 def _drop_own_outputs(tasks: list[Task], plan: Plan) -> list[Task]:
     """No output may overwrite an input by accident, and no two inputs may share one output
     (in-place, `post.md` beside `post.html` is that post's own output and is skipped)."""
-    if plan.output_dir is None and not plan.in_place:
+    if not _has_another_target(plan):
         return tasks
     kept = list(tasks)
     seen: dict[Path, Task] = {}

@@ -47,12 +47,15 @@ class RunSettings:
     verbose: bool = False
     fail_fast: bool = False
     report: Path | None = None
-    changes_fail: bool = False
-    """--check and --hook: a file that changes (or would) makes the exit code 1."""
     check: bool = False
     hook: bool = False
     images_fail: bool = False
     """--strict-images: an image that could not be fetched makes the exit code 123."""
+
+    @property
+    def changes_fail(self) -> bool:
+        """--check and --hook: a file that changes (or would) makes the exit code 1."""
+        return self.check or self.hook
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def _run_settings(inputs: tuple[str, ...], flags: Mapping[str, Any], config: Map
         jobs=flags["jobs"] or config.get("jobs") or os.cpu_count() or 1,
         quiet=flags["quiet"] or bool(config.get("quiet", False)),
         verbose=flags["verbose"], fail_fast=flags["fail_fast"], report=flags["report"],
-        changes_fail=flags["check"] or flags["hook"], check=flags["check"], hook=flags["hook"],
+        check=flags["check"], hook=flags["hook"],
         images_fail=flags["strict_images"],
     )
 
