@@ -49,11 +49,20 @@ class ConvertOptions:
 
 def option_problem(name: str, value: object) -> str | None:
     """What is wrong with `value` for the option `name` ('must be …'), or None when it is allowed."""
-    allowed, wanted = _CHECKS[name]
+    return problem_with(_CHECKS[name], value)
+
+
+Check = tuple[Callable[[object], bool], str]
+"""A test of a setting's value, and what it says the value must be."""
+
+
+def problem_with(check: Check, value: object) -> str | None:
+    """'must be …' when `value` fails the check, else None (for options and the CLI's settings)."""
+    allowed, wanted = check
     return None if allowed(value) else f"must be {wanted} (got {value!r})"
 
 
-def _one_of(choices: tuple[str, ...]) -> tuple[Callable[[object], bool], str]:
+def _one_of(choices: tuple[str, ...]) -> Check:
     return (lambda value: value in choices), "one of " + ", ".join(repr(choice) for choice in choices)
 
 
@@ -61,9 +70,9 @@ def _is_one_line(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and "\n" not in value
 
 
-_SWITCH: tuple[Callable[[object], bool], str] = (lambda value: isinstance(value, bool), "true or false")
-_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "bullet": _one_of(BULLETS), "plugin_placeholders": _SWITCH, "video_links": _SWITCH,
+SWITCH: Check = (lambda value: isinstance(value, bool), "true or false")
+_CHECKS: dict[str, Check] = {
+    "bullet": _one_of(BULLETS), "plugin_placeholders": SWITCH, "video_links": SWITCH,
     "video_label": (_is_one_line, "one line of text"), "hard_break": _one_of(HARD_BREAKS),
 }
 

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from md_convert.cli.files import STDIN
-from md_convert.options import ConvertOptions, option_problem
+from md_convert.options import SWITCH, Check, ConvertOptions, option_problem, problem_with
 
-_RUN_SETTINGS = ("jobs", "include", "exclude", "quiet")
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _is_patterns(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_RUN_CHECKS: dict[str, Check] = {
+    "jobs": (_is_count, "a whole number of at least 1"),
+    "include": (_is_patterns, "a list of glob patterns"),
+    "exclude": (_is_patterns, "a list of glob patterns"),
+    "quiet": SWITCH,
+}
+_RUN_SETTINGS = tuple(_RUN_CHECKS)
 """Keys that shape the run rather than the Markdown (the others are ConvertOptions fields)."""
 
 
@@ -62,29 +77,11 @@ def _setting_problem(key: str, value: object) -> str | None:
     if key not in ConvertOptions.field_names() and key not in _RUN_SETTINGS:
         known = sorted(known_key.replace("_", "-") for known_key in (*ConvertOptions.field_names(), *_RUN_SETTINGS))
         return f"unknown key {name!r} (known: {', '.join(known)})"
-    problem = option_problem(key, value) if key in ConvertOptions.field_names() else _run_problem(key, value)
+    if key in ConvertOptions.field_names():
+        problem = option_problem(key, value)
+    else:
+        problem = problem_with(_RUN_CHECKS[key], value)
     return f"{name} {problem}" if problem else None
-
-
-def _run_problem(key: str, value: object) -> str | None:
-    allowed, wanted = _RUN_CHECKS[key]
-    return None if allowed(value) else f"must be {wanted} (got {value!r})"
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _is_patterns(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-_RUN_CHECKS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "jobs": (_is_count, "a whole number of at least 1"),
-    "include": (_is_patterns, "a list of glob patterns"),
-    "exclude": (_is_patterns, "a list of glob patterns"),
-    "quiet": (lambda value: isinstance(value, bool), "true or false"),
-}
 
 
 def _read_table(path: Path, required: bool) -> dict[str, Any]:
