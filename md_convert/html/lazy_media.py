@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import urllib.parse
 from typing import Any
 
 from md_convert import markers as mk
+from md_convert.data_uris import decode_data_uri
 from md_convert.html.attributes import URL_STASH
 from md_convert.html.tree import class_names
 
@@ -47,13 +47,11 @@ def is_placeholder_data(uri: str) -> bool:
     """A `data:` image that shows nothing: a 1×1 pixel, an SVG of 1×1 or with nothing drawn in it
     (what lazy-loading pages put in `src` until the real image loads). Judged by the bytes, not the
     length: a 16×16 icon is shorter than some placeholders."""
-    header, _, payload = uri[5:].partition(",")
     try:
-        data = base64.b64decode(payload, validate=False) if header.endswith(";base64") else \
-            urllib.parse.unquote_to_bytes(payload)
+        data, media_type = decode_data_uri(uri)
     except ValueError:
         return True
-    if header.startswith("image/svg"):
+    if media_type.startswith("image/svg"):
         return _empty_svg(data.decode("utf-8", "replace"))
     size = _pixel_size(data)
     if size is not None:

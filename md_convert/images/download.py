@@ -4,7 +4,6 @@ name, and say where it is; refuse what is unsafe; never let one failure stop the
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import threading
 import time
@@ -17,6 +16,7 @@ from typing import Any
 
 from md_convert._version import __version__
 from md_convert.atomic_write import write_bytes_atomically
+from md_convert.data_uris import decode_data_uri
 from md_convert.images.settings import DownloadSettings
 
 _SIGNATURES = (
@@ -190,15 +190,12 @@ def refuse_private_host(host: str) -> None:
 
 
 def _decode_data_uri(url: str, max_bytes: int) -> tuple[bytes, str]:
-    header, _, payload = url[5:].partition(",")
-    if len(payload) > max_bytes * 4 // 3 + 4:
+    if len(url.partition(",")[2]) > max_bytes * 4 // 3 + 4:
         raise ImageError(f"larger than {max_bytes} bytes")
     try:
-        data = base64.b64decode(payload, validate=False) if header.endswith(";base64") else \
-            urllib.parse.unquote_to_bytes(payload)
+        return decode_data_uri(url)
     except ValueError as error:
         raise ImageError(f"bad data: URI ({error})") from None
-    return data, header.split(";")[0]
 
 
 def _describe(error: Exception) -> str:
