@@ -13,6 +13,7 @@ STRONG = frozenset({"strong", "b"})
 EMPHASIS = frozenset({"em", "i"})
 STRIKE = frozenset({"del", "s", "strike"})
 FORMATTING = STRONG | EMPHASIS | STRIKE
+LISTS = frozenset({"ul", "ol"})
 """Tags whose only effect is bold, italic or strikethrough."""
 
 NO_FORMAT = frozenset({"pre", "code", "kbd", "samp"})

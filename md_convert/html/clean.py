@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bs4 import BeautifulSoup
-from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4.element import Comment, Declaration, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
 
 from md_convert import markers as mk
 from md_convert.html.attributes import READ_BY_CONVERTER, URL_STASH, is_hidden
@@ -27,7 +27,7 @@ from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tree import tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
 from md_convert.options import ConvertOptions
-from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, PROSE_IN_PRE, STRIKE, STRONG
+from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, LISTS, PROSE_IN_PRE, STRIKE, STRONG
 
 _INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "object", "embed",
@@ -46,6 +46,7 @@ _TABLE_CHILDREN = {
     "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
     "thead": frozenset({"tr"}), "tbody": frozenset({"tr"}), "tfoot": frozenset({"tr"}), "tr": frozenset({"td", "th"}),
 }
+_CELLS = _TABLE_CHILDREN["tr"]
 
 
 def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
@@ -142,10 +143,26 @@ def _foster_parent(table: Tag) -> None:
         nested = holder is not table and (holder.name == "table" or holder.find_parent("table") is not table)
         if allowed is None or nested:
             continue  # a cell, or a nested table or part of one (which sees to its own)
-        for child in list(holder.children):
-            if getattr(child, "name", None) in allowed or not (isinstance(child, Tag) or str(child).strip()):
-                continue
+        _foster_parent_children(table, holder, allowed)
+
+
+def _foster_parent_children(table: Tag, holder: Tag, allowed: frozenset[str]) -> None:
+    row: Tag | None = None  # cells outside a row (`<thead><td>…`) are one, as a browser's parser makes them
+    for child in list(holder.children):
+        name = getattr(child, "name", None)
+        if name in _CELLS and holder.name != "tr":
+            row = row or _new_row_before(child)
+            row.append(child.extract())
+        elif name in allowed or not (isinstance(child, Tag) or str(child).strip()):
+            row = row if name is None else None
+        else:
             table.insert_before(child.extract())
+
+
+def _new_row_before(cell: PageElement) -> Tag:
+    row = Tag(name="tr")
+    cell.insert_before(row)
+    return row
 
 
 def _normalise_pre(pre: Tag) -> None:
@@ -168,22 +185,43 @@ def _keep_only_known_attributes(tag: Tag) -> None:
         tag.attrs = {key: value for key, value in tag.attrs.items() if key in kept}
 
 
-def _strays_after_list(lst: Tag) -> None:
-    """What a list holds outside its items (`<ul><li>…</li><a>预告片</a></ul>`) is shown after it, on its
-    own lines; left inside, it would run on as part of the last item."""
-    strays = [child for child in lst.children
-              if (isinstance(child, Tag) and child.name != "li") or (type(child) is NavigableString and child.strip())]
-    if not strays:
-        return
-    block = Tag(name="div")
-    for stray in strays:
-        block.append(stray.extract())
-    lst.insert_after(block)
+def _place_list_strays(lst: Tag) -> None:
+    """What a list holds outside its items goes where a browser shows it. A list or a block between items
+    is indented under the item before it (`<ol><li>甲</li><ul>…</ul><li>乙</li></ol>` nests); what comes
+    before the first item goes before the list, what follows the last (`<ul><li>…</li><a>预告片</a></ul>`)
+    after it, on its own lines. Left in place, a stray would run on as part of the item before it."""
+    item: Tag | None = None
+    pending = Tag(name="div")  # strays since the last item: indented under it if another item follows
+    for child in list(lst.children):
+        if isinstance(child, Tag) and child.name == "li":
+            _move_block(pending, into=item)
+            item, pending = child, Tag(name="div")
+        elif not _is_stray(child):
+            continue
+        elif item is None:
+            lst.insert_before(child.extract())
+        elif isinstance(child, Tag) and child.name in LISTS:
+            _move_block(pending, into=item)
+            item.append(child.extract())
+            pending = Tag(name="div")
+        else:
+            pending.append(child.extract())
+    if pending.contents:
+        lst.insert_after(pending)
+
+
+def _is_stray(child: PageElement) -> bool:
+    return isinstance(child, Tag) or (type(child) is NavigableString and bool(child.strip()))
+
+
+def _move_block(block: Tag, into: Tag | None) -> None:
+    if into is not None and block.contents:
+        into.append(block)
 
 
 _NORMALISERS: dict[str, Callable[[Tag], None]] = {
     "img": resolve_image_source, "iframe": resolve_video_source, "video": resolve_video_source,
     "pre": _normalise_pre, "heading": _rules_before_heading, "table": _captions_before_table,
-    "code": lift_links_out_of_code, "ul": _strays_after_list, "ol": _strays_after_list,
+    "code": lift_links_out_of_code, "ul": _place_list_strays, "ol": _place_list_strays,
 }
 """What each kind of tag needs before conversion (`heading`: any of h1-h6)."""
