@@ -65,9 +65,17 @@ def test_bang_before_a_link_is_escaped_only_there() -> None:
 
 
 def test_urls_and_alt_text() -> None:
-    assert format_url("https://e.com/a b") == "<https://e.com/a b>"
-    assert format_url("https://e.com/(a") == "<https://e.com/(a>"
-    assert escape_alt("a [b]\n*c*") == "a \\[b\\] \\*c\\*"
+    assert format_url("https://e.com/a b") == "https://e.com/a%20b"
+    assert format_url("https://e.com/(a") == "https://e.com/%28a"
+    assert format_url("https://e.com/(a)") == "https://e.com/(a)"
+    assert format_url("") == "<>"
+
+
+def test_alt_text_is_escaped_only_where_it_would_read_as_syntax() -> None:
+    assert escape_alt("a [b]\n*c*") == "a \\[b\\] \\*c\\*"  # `*c*` would be emphasis: all escaped
+    assert escape_alt("x_y a*b [b] c\\d") == "x_y a*b [b] c\\d"  # nothing here is syntax
+    assert escape_alt("a]b") == "a\\]b"
+    assert escape_alt("<code> &amp;") == "\\<code> &amp\\;"  # never a tag or an entity
 
 
 def test_fences_outlast_the_code() -> None:

@@ -8,7 +8,9 @@ renders the same.
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import quote
 
 from md_convert import markers as mk
 
@@ -138,19 +140,39 @@ def escape_link_title(title: str) -> str:
     return f' "{title}"' if title else ""
 
 
-_URL_NEEDS_ANGLES = re.compile(r"[\s<>]|^$")
+_URL_UNSAFE = re.compile(r"[\s<>]")
 
 
 def format_url(url: str) -> str:
-    """A link destination: `<…>` form when it has spaces or unbalanced parentheses."""
-    url = url.strip()
-    if _URL_NEEDS_ANGLES.search(url) or url.count("(") != url.count(")"):
-        return "<" + url.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A") + ">"
-    return url
+    """A link destination every renderer reads whole: spaces and `<>` percent-encoded (as a browser
+    requests them), parentheses too when unbalanced. Not the `<…>` form: `<logo 1.png>` reads as a raw
+    HTML tag to anything that scans Markdown for leaked HTML, and the percent form means the same URL."""
+    url = _URL_UNSAFE.sub(lambda m: quote(m.group()), url.strip())
+    if url.count("(") != url.count(")"):
+        url = url.replace("(", "%28").replace(")", "%29")
+    return url or "<>"
 
 
 def escape_alt(alt: str) -> str:
-    """Image alt text on one line, with nothing in it that Markdown would parse."""
-    alt = " ".join(alt.split())
-    alt = re.sub(r"([\\\[\]`*_])", r"\\\1", alt)
-    return _ENTITY_LIKE.sub(r"\1\\;", _HTML_LIKE.sub(r"\\<", alt))
+    """Image alt text on one line, backslash-escaped only where a CommonMark reader would otherwise
+    read syntax in it: Hugo's goldmark and Hexo's marked show an alt text's backslashes as written,
+    so `x\\_y` would read `x\\_y` there. `<tag` and entities are always escaped, as in text: raw, they
+    leak as HTML, and goldmark and pandoc drop a tag from an alt text."""
+    alt = _ENTITY_LIKE.sub(r"\1\\;", _HTML_LIKE.sub(r"\\<", " ".join(alt.split())))
+    if not _ALT_SYNTAX.search(alt) or _alt_as_read(alt) == _alt_as_read(_ALT_ESCAPED.sub(r"\\\1", alt)):
+        return alt
+    return _ALT_ESCAPED.sub(r"\\\1", alt)
+
+
+_ALT_SYNTAX = re.compile(r"[\\\[\]`*_!]")
+_ALT_ESCAPED = re.compile(r"([\[\]`*_]|\\(?![<;]))")
+_ALT_ATTRIBUTE = re.compile(r'<img src="u" alt="([^"]*)" />')
+
+
+def _alt_as_read(alt: str) -> str | None:
+    """The alt text a CommonMark reader gives `![alt](u)`, None when that is not one image."""
+    from md_convert.markdown.commonmark import commonmark_reader
+
+    rendered = commonmark_reader().render(f"![{alt}](u)").strip().removeprefix("<p>").removesuffix("</p>")
+    read = _ALT_ATTRIBUTE.fullmatch(rendered)
+    return html.unescape(read.group(1)) if read else None
