@@ -110,8 +110,8 @@ def _body(draw: st.DrawFn) -> str:
         if kind == "ul":
             items = draw(st.lists(_paragraph(), min_size=1, max_size=3))
             blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
-        else:
-            blocks.append(f"<p>{draw(_paragraph())}</p>")
+        else:  # a paragraph that shows a word: a blank one between two lists would leave them in a row
+            blocks.append(f"<p>{draw(_paragraph().filter(lambda html: re.sub(r'<[^>]+>', '', html).strip()))}</p>")
     return "\n".join(blocks)
 
 
