@@ -33,6 +33,10 @@ CELL_END, ROW_END = "\ue00b", "\ue00c"
 ESCAPE_NEXT = "\ue00d"
 """After digits that open a line and end a text node: a `.` or `)` that follows in the next node
 (`<li>42<b>)</b></li>`) would make them a list marker, and gets a backslash."""
+LINE_START_ESCAPE = "\ue00e"
+"""After the backslash of an escape that only a line start needs (`\\+ 加法`, `1\\.`), written where a
+text node begins: whether that is a line start is known only once the line is laid out, and the
+backslash is dropped where it is not (`**+ 加法**`)."""
 
 IMAGE = re.compile(f"{IMAGE_OPEN}[^{IMAGE_CLOSE}]*{IMAGE_CLOSE}")
 """One marked image, whole."""
@@ -40,7 +44,7 @@ IMAGE = re.compile(f"{IMAGE_OPEN}[^{IMAGE_CLOSE}]*{IMAGE_CLOSE}")
 OPENERS = {STRONG_OPEN: "**", EM_OPEN: "*", DEL_OPEN: "~~"}
 CLOSERS = {STRONG_CLOSE: "**", EM_CLOSE: "*", DEL_CLOSE: "~~"}
 CLOSER_OF = {STRONG_OPEN: STRONG_CLOSE, EM_OPEN: EM_CLOSE, DEL_OPEN: DEL_CLOSE}
-ALL = "".join(chr(c) for c in range(0xE000, 0xE00E))
+ALL = "".join(chr(c) for c in range(0xE000, 0xE00F))
 _ANY_MARKER = re.compile(f"[{ALL}]")
 
 

@@ -53,7 +53,8 @@ def test_emphasis_that_cannot_be_placed_is_dropped_not_left_as_asterisks() -> No
 
 def test_escaping_only_where_markdown_would_read_syntax() -> None:
     assert escape_text("-END-") == "-END-"
-    assert escape_text("1. 甲") == "1\\. 甲"
+    assert escape_text("1. 甲") == f"1\\{mk.LINE_START_ESCAPE}. 甲"  # the layout decides: a line start?
+    assert escape_text("甲\n- 乙") == "甲\n\\- 乙"  # after a newline in the text: certainly one
     assert escape_text("a*b") == "a\\*b"
     assert escape_text("x|y", in_table=True) == "x\\|y"
     assert escape_text("见 https://example.com/a 页").count("<https://example.com/a>") == 1
@@ -90,3 +91,13 @@ def test_finish_resolves_breaks_and_blank_lines() -> None:
     assert finish_markdown(f"a{mk.LINE_BREAK}\n\nb") == "a\n\nb\n"  # a break before a blank line shows nothing
     assert finish_markdown("```\ncode  \n\n\n\n```") == "```\ncode\n\n\n\n```\n"  # code keeps its blank lines
     assert finish_markdown("\n\n") == ""
+
+
+def test_line_start_escapes_stay_only_at_a_line_start() -> None:
+    escape = "\\" + mk.LINE_START_ESCAPE
+    assert finish_markdown(f"**{escape}+ 加法**") == "**+ 加法**\n"
+    assert finish_markdown(f"{escape}- 减法\n\n> {escape}> 引\n\n- {escape}+ 项\n") == (
+        "\\- 减法\n\n> \\> 引\n\n- \\+ 项\n")
+    assert finish_markdown(f"**1{escape}. 第一**") == "**1. 第一**\n"
+    assert finish_markdown(f"1{escape}. 第一") == "1\\. 第一\n"
+    assert finish_markdown(f"## C {escape}#") == "## C \\#\n"  # unescaped, it would close the heading

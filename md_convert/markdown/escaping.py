@@ -99,9 +99,11 @@ def _untypographed(match: re.Match[str]) -> str:
 
 def _escape_line_start(match: re.Match[str]) -> str:
     newline, indent, syntax = match.groups()
+    # At the node's start the line may hold more before it (`**+ 加法**`): the layout decides there.
+    escape = "\\" + mk.LINE_START_ESCAPE if match.start() == 0 else "\\"
     if syntax[0].isdigit():
-        return f"{newline}{indent}{syntax}\\"  # `1.` -> `1\.` (the dot follows the match)
-    return f"{newline}{indent}\\{syntax}"
+        return f"{newline}{indent}{syntax}{escape}"  # `1.` -> `1\.` (the dot follows the match)
+    return f"{newline}{indent}{escape}{syntax}"
 
 
 _BANG_THEN_LINK = f"!{mk.ATOM_OPEN}["
