@@ -24,6 +24,7 @@ from md_convert.html.emphasis_tree import distribute_emphasis
 from md_convert.html.from_lxml import soup_from_lxml
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
 from md_convert.html.segment_breaks import remove_segment_breaks
+from md_convert.html.tables import normalise_table
 from md_convert.html.tree import tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
 from md_convert.options import ConvertOptions
@@ -42,13 +43,6 @@ _FORMAT_TAGS = {"strong": STRONG, "em": EMPHASIS, "del": STRIKE}
 _PROSE_IN_PRE = sorted(PROSE_IN_PRE)  # bs4 searches for any name in a list
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
-_TABLE_CHILDREN = {
-    "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
-    "thead": frozenset({"tr"}), "tbody": frozenset({"tr"}), "tfoot": frozenset({"tr"}), "tr": frozenset({"td", "th"}),
-}
-_CELLS = _TABLE_CHILDREN["tr"]
-
-
 def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
     """The cleaned tree of an lxml tree that `prune` has been through (a whole document or a piece),
     or of HTML lxml could not build; the pipeline then flags adjacent lists, which may need what
@@ -128,43 +122,6 @@ def _rules_before_heading(heading: Tag) -> None:
         heading.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
 
 
-def _captions_before_table(table: Tag) -> None:
-    for caption in table.find_all("caption", recursive=False):
-        caption.name = "p"
-        table.insert_before(caption.extract())
-    _foster_parent(table)
-
-
-def _foster_parent(table: Tag) -> None:
-    """What a table holds outside its cells is shown before it, as browsers do ("foster parenting");
-    left in place, a code block in a row would be flattened into the table's text."""
-    for holder in [table, *tags_in(table, _TABLE_CHILDREN)]:
-        allowed = _TABLE_CHILDREN.get(holder.name)
-        nested = holder is not table and (holder.name == "table" or holder.find_parent("table") is not table)
-        if allowed is None or nested:
-            continue  # a cell, or a nested table or part of one (which sees to its own)
-        _foster_parent_children(table, holder, allowed)
-
-
-def _foster_parent_children(table: Tag, holder: Tag, allowed: frozenset[str]) -> None:
-    row: Tag | None = None  # cells outside a row (`<thead><td>…`) are one, as a browser's parser makes them
-    for child in list(holder.children):
-        name = getattr(child, "name", None)
-        if name in _CELLS and holder.name != "tr":
-            row = row or _new_row_before(child)
-            row.append(child.extract())
-        elif name in allowed or not (isinstance(child, Tag) or str(child).strip()):
-            row = row if name is None else None
-        else:
-            table.insert_before(child.extract())
-
-
-def _new_row_before(cell: PageElement) -> Tag:
-    row = Tag(name="tr")
-    cell.insert_before(row)
-    return row
-
-
 def _normalise_pre(pre: Tag) -> None:
     """A <pre> holding paragraphs, links or another <pre> is prose (WeChat uses it as a wrapper); else code."""
     if pre.find(_PROSE_IN_PRE):
@@ -221,7 +178,7 @@ def _move_block(block: Tag, into: Tag | None) -> None:
 
 _NORMALISERS: dict[str, Callable[[Tag], None]] = {
     "img": resolve_image_source, "iframe": resolve_video_source, "video": resolve_video_source,
-    "pre": _normalise_pre, "heading": _rules_before_heading, "table": _captions_before_table,
+    "pre": _normalise_pre, "heading": _rules_before_heading, "table": normalise_table,
     "code": lift_links_out_of_code, "ul": _place_list_strays, "ol": _place_list_strays,
 }
 """What each kind of tag needs before conversion (`heading`: any of h1-h6)."""
