@@ -1,10 +1,12 @@
-"""Tables as a browser lays them out: a caption, and what a table holds outside its cells."""
+"""Tables as a browser lays them out: what a table holds outside its cells, and tables that only lay
+out a page (a whole post in one cell) rather than hold data."""
 
 from __future__ import annotations
 
 from bs4.element import PageElement, Tag
 
 from md_convert.html.tree import tags_in
+from md_convert.tags import HEADINGS, LISTS
 
 _TABLE_CHILDREN = {
     "table": frozenset({"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}),
@@ -14,11 +16,50 @@ _CELLS = _TABLE_CHILDREN["tr"]
 
 
 def normalise_table(table: Tag) -> None:
-    """The table with its caption before it and nothing outside its cells."""
+    """A data table with its caption before it and nothing outside its cells; a layout table unwrapped."""
     for caption in table.find_all("caption", recursive=False):
         caption.name = "p"
         table.insert_before(caption.extract())
     _foster_parent(table)
+    if _is_layout_table(table):
+        _unwrap(table)
+
+
+_LAYOUT_BLOCKS = HEADINGS | LISTS
+_PARAGRAPHS = ("p", "div", "section", "blockquote")
+
+
+def _is_layout_table(table: Tag) -> bool:
+    """A table that lays out a page rather than holds data: a cell holds a heading or a list, or the
+    table is one column and a cell holds several paragraphs (a whole post in one cell). A GFM table
+    can hold none of these; it would flatten them into one row of text. A one-column table of short
+    cells, or a data table with a two-paragraph cell, stays a table: peers' suites and the CommonMark
+    spec's HTML read them as tables."""
+    cells = _own(table, _CELLS)
+    if any(cell.find(_LAYOUT_BLOCKS) for cell in cells):
+        return True
+    one_column = all(len([c for c in row.children if getattr(c, "name", None) in _CELLS]) <= 1
+                     for row in _own(table, "tr"))
+    return one_column and any(_paragraph_count(cell) > 1 for cell in cells)
+
+
+def _own(table: Tag, names: str | frozenset[str] | tuple[str, ...]) -> list[Tag]:
+    """The `names` tags of the table itself, not of a table nested in one of its cells."""
+    return [tag for tag in table.find_all(names) if tag.find_parent("table") is table]
+
+
+def _paragraph_count(cell: Tag) -> int:
+    """Blocks of text in the cell that hold no further block (a `<section><p>…` counts once)."""
+    return sum(1 for block in cell.find_all(_PARAGRAPHS) if not block.find(_PARAGRAPHS) and block.get_text(strip=True))
+
+
+def _unwrap(table: Tag) -> None:
+    """The table's own structure becomes plain blocks, in reading order: row by row, cell by cell."""
+    for part in _own(table, ("col", "colgroup")):
+        part.decompose()
+    for part in [*_own(table, ("thead", "tbody", "tfoot", "tr")), *_own(table, _CELLS), table]:
+        part.name = "div"
+        part.attrs = {}
 
 
 def _foster_parent(table: Tag) -> None:
