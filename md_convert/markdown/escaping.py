@@ -32,12 +32,12 @@ _LINE_START = re.compile(
 )
 _SPECIAL = re.compile(r"[\\`*_~<&\]\[|]")  # every character the substitutions below may escape
 # What a typographer (Hexo's markdown-it and marked, Hugo's goldmark) would rewrite into fewer or
-# other characters: `......` into one `…`, `!!!!` into `!!!`, `+-` into `±`, `(c)` into `©`. Only
+# other characters: `......` into one `…`, `!!!!` into `!!!`, `+-` into `±`, `>>` into `»`, `(c)` into `©`. Only
 # characters Python-Markdown also unescapes are escaped: its `\?` and `\,` would show the backslash,
 # so markdown-it's `????` -> `???` and `,,` -> `,` are left to it (README, Renderers). Escaping the
 # second character on keeps the text as written (three dots too: `…` is not what the author typed,
 # and next to CJK it reads as a CJK character).
-_TYPOGRAPHY = re.compile(r"\.{2,}|!{4,}|\+-|\((?:c|r|tm|p)\)", re.I)
+_TYPOGRAPHY = re.compile(r"\.{2,}|!{4,}|\+-|>{2,}|\((?:c|r|tm|p)\)", re.I)
 _BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+[^\s<>\"'`.,;:!?)\]}\u3000-\u303f\uff00-\uffef]")
 
 
