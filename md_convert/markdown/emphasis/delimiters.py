@@ -220,13 +220,15 @@ def first_token(text: str) -> str:
     if text[0] == mk.IMAGE_OPEN:
         return text[: text.find(mk.IMAGE_CLOSE) + 1 or len(text)]
     if text[0] == "\\" and len(text) > 1:
-        return text[:2]
+        return text[:3] if text[1] == mk.LINE_START_ESCAPE else text[:2]  # the marker moves with its escape
     return text[0]
 
 
 def last_token(text: str) -> str:
     if text[-1] == mk.IMAGE_CLOSE:
         return text[max(text.rfind(mk.IMAGE_OPEN), 0) :]
+    if text[-2:-1] == mk.LINE_START_ESCAPE and text[-3:-2] == "\\":
+        return text[-3:]
     slashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
     return text[-2:] if slashes % 2 else text[-1]
 
