@@ -106,6 +106,28 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{newline}{indent}{escape}{syntax}"
 
 
+def settle_line_start_escapes(line: str) -> str:
+    """A laid-out line with its line-start escapes settled (see markers.LINE_START_ESCAPE)."""
+    if mk.LINE_START_ESCAPE not in line:
+        return line
+    return _LINE_START_ESCAPE.sub(lambda match: _line_start_escape(match, line), line)
+
+
+_LINE_START_ESCAPE = re.compile(rf"\\{mk.LINE_START_ESCAPE}")
+# What may stand before a line's first block on it: indentation, quote and list markers.
+_CONTAINERS_ONLY = re.compile(r"[ \t]*(?:(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))[ \t]*)*")
+
+
+def _line_start_escape(match: re.Match[str], line: str) -> str:
+    """Keep the backslash only where the escaped syntax opens the line's block (or in a heading or a
+    table row, where a `#` or `---` may still end or make one)."""
+    before = line[: match.start()]
+    if line[match.end() : match.end() + 1] in (".", ")"):
+        before = before.rstrip("0123456789")  # `1\.`: what matters is what precedes the digits
+    keep = _CONTAINERS_ONLY.fullmatch(before) or line.lstrip(" \t>").startswith(("#", "|"))
+    return "\\" if keep else ""
+
+
 _BANG_THEN_LINK = f"!{mk.ATOM_OPEN}["
 _BANG_BEFORE_LINK = re.compile(rf"(?<!\\)((?:\\\\)*)!(?={mk.ATOM_OPEN}\[)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from md_convert import markers as mk
+from md_convert.markdown.escaping import settle_line_start_escapes
 from md_convert.markdown.fences import FENCE
 
 _CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
@@ -43,8 +44,7 @@ def _fence_line(line: str) -> re.Match[str] | None:
 
 def _layout_line(line: str, lines: list[str], index: int, hard_break: str) -> str:
     """A <br> at the end of a line followed by more text is a hard break; any other <br> is dropped."""
-    if mk.LINE_START_ESCAPE in line:
-        line = _LINE_START_ESCAPE.sub(lambda match: _line_start_escape(match, line), line)
+    line = settle_line_start_escapes(line)
     if mk.LINE_BREAK not in line:
         return line.rstrip()
     body = line.rstrip()
@@ -55,21 +55,6 @@ def _layout_line(line: str, lines: list[str], index: int, hard_break: str) -> st
     if ends_with_break and index + 1 < len(lines) and not _is_blank(lines[index + 1].replace(mk.LINE_BREAK, "")):
         return body + hard_break
     return body
-
-
-_LINE_START_ESCAPE = re.compile(rf"\\{mk.LINE_START_ESCAPE}")
-# What may stand before a line's first block on it: indentation, quote and list markers.
-_CONTAINERS_ONLY = re.compile(r"[ \t]*(?:(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))[ \t]*)*")
-
-
-def _line_start_escape(match: re.Match[str], line: str) -> str:
-    """Keep the backslash only where the escaped syntax opens the line's block (or in a heading or a
-    table row, where a `#` or `---` may still end or make one)."""
-    before = line[: match.start()]
-    if line[match.end() : match.end() + 1] in (".", ")"):
-        before = before.rstrip("0123456789")  # `1\.`: what matters is what precedes the digits
-    keep = _CONTAINERS_ONLY.fullmatch(before) or line.lstrip(" \t>").startswith(("#", "|"))
-    return "\\" if keep else ""
 
 
 def _is_blank(line: str) -> bool:

@@ -25,6 +25,7 @@ from md_convert.markdown.emphasis.delimiters import (
     token_after,
     token_before,
 )
+from md_convert.markdown.escaping import settle_line_start_escapes
 
 _ESCAPE = re.compile(r"\\(.)")
 _BLOCK_BREAK = re.compile(f"(?<!{mk.LINE_BREAK})\n")
@@ -97,6 +98,7 @@ def _parses_as_meant(segments: list[Segment], start: int, end: int, underscored:
     piece[0] = _BLOCK_BREAK.split(str(piece[0]))[-1]
     piece[-1] = _BLOCK_BREAK.split(str(piece[-1]), maxsplit=1)[0]
     markdown = render(piece, underscored).replace(mk.LINE_BREAK, "\\")  # a <br> ends up as a hard break `\`
+    markdown = "\n".join(map(settle_line_start_escapes, markdown.split("\n")))  # as the layout will
     return _parsed(markdown) == _meant(piece)
 
 
@@ -113,7 +115,8 @@ def _meant(piece: list[Segment]) -> dict[str, str]:
             elif open_kinds:
                 open_kinds.pop()
         elif not isinstance(segment, FixedAtom):
-            text = _ESCAPE.sub(r"\1", mk.IMAGE.sub("", segment)).replace(mk.LINE_BREAK, "")
+            text = _ESCAPE.sub(r"\1", mk.IMAGE.sub("", segment).replace(mk.LINE_START_ESCAPE, ""))
+            text = text.replace(mk.LINE_BREAK, "")
             found["text"] += "".join(text.split())  # a delimiter left over shows up here as `*`
             letters = _letters(text)
             for kind in set(open_kinds):
