@@ -35,7 +35,7 @@ _KIND = {mk.STRONG_OPEN: "strong", mk.EM_OPEN: "em", mk.DEL_OPEN: "s"}
 def drop_misparsed_emphasis(segments: list[Segment], underscored: frozenset[int]) -> None:
     """Kill emphasis pairs in risky paragraphs until markdown-it reads what was meant."""
     for start, end in _paragraphs(segments):
-        if not _is_risky(segments, start, end):
+        if not _is_risky(segments, start, end, underscored):
             continue
         dropped: list[Delim] = []
         while not _parses_as_meant(segments, start, end, underscored):
@@ -61,12 +61,15 @@ def _paragraphs(segments: list[Segment]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _is_risky(segments: list[Segment], start: int, end: int) -> bool:
+def _is_risky(segments: list[Segment], start: int, end: int, underscored: frozenset[int]) -> bool:
     """Whether CommonMark might pair a `*` delimiter other than as meant.
 
     Our emphasis is properly nested, so a parser taking the nearest opener pairs it as meant, unless
     a delimiter that can both open and close (letters, or punctuation, on both sides) closes, or
-    opens inside another `*` emphasis, where it could close that one instead.
+    opens inside another `*` emphasis, where it could close that one instead. When every run is
+    the same (all `**`, say: bold in Chinese text, `甲**乙**丙**丁**`), such a closer can only close
+    its own opener, so only one inside another emphasis is a risk there; that spares most
+    paragraphs the parse.
     """
     stars = [
         (i, d) for i in range(start + 1, end, 2)
@@ -74,9 +77,11 @@ def _is_risky(segments: list[Segment], start: int, end: int) -> bool:
     ]
     if len(stars) < 3:
         return False
+    alike = len({(mk.OPENERS.get(d.marker) or mk.CLOSERS[d.marker], id(d) in underscored) for _, d in stars}) == 1
     open_stars = 0
     for i, star in stars:
-        if _opens_and_closes(segments, i) and (open_stars or not star.opening):
+        outside = open_stars - (0 if star.opening else 1)  # emphasis open around this one, not its own
+        if _opens_and_closes(segments, i) and (outside > 0 or not (alike or star.opening)):
             return True
         open_stars += 1 if star.opening else -1
     return False
