@@ -20,19 +20,12 @@ from md_convert.html.attributes import HIDDEN, READ_AFTER_PRUNING, URL_STASH
 from md_convert.tags import BLOCKS_A_SECTION_MAY_HOLD, WHERE_BLOCKS_READ_INLINE
 
 _SHOWN_STYLE = re.compile(r"(?:font-weight|font-style|text-decoration(?:-line)?)\s*:[^;]*|" + HIDDEN.pattern, re.I)
-_STYLES = etree.XPath("//@style")
-_ALL_ATTRIBUTES = etree.XPath("//@*")
 # `class` is kept on code (its language) and on what WeChat and Zhihu name only by class: polls, ad
 # cards, video players, GIF players (`wechat_plugins`, `lazy_media`).
-_KEEPS_CLASS = etree.XPath(
-    "//pre[@class] | //code[@class] | //*[@class][" + " or ".join(
-        f"contains(@class, '{name}')" for name in ("vote", "cps_inner", "video_iframe", "GifPlayer")) + "]"
-)
-_WITH_URL = etree.XPath("//*[@href or @src]")
-# <span>/<font> with no attribute left; blank <p> (every kind of whitespace Python's str.strip() knows).
+_CLASS_IS_LANGUAGE = frozenset({"pre", "code"})
+_NAMED_BY_CLASS = re.compile("vote|cps_inner|video_iframe|GifPlayer")
+# <span>/<font> with no attribute left.
 _BARE_WRAPPERS = etree.XPath("//span[not(@*)] | //font[not(@*)]")
-_WHITESPACE = "".join(c for c in map(chr, range(0x20, 0x3001)) if c.isspace()) + "\t\n\r"  # no other controls in XPath
-_BLANK_PARAGRAPHS = etree.XPath(f"//p[translate(., '{_WHITESPACE}', '') = '']")
 # A bare <section> holding only blocks adds nothing its blocks do not already say (WeChat nests them
 # a dozen deep). Not in cells, items, headings or code, where a block reads differently.
 _BLOCK_ONLY_SECTIONS = etree.XPath(
@@ -54,7 +47,7 @@ def prune_tree(root: Any) -> Any:
     removed (in place; the root is returned)."""
     _prune_attributes(root)
     _unwrap(root, _BARE_WRAPPERS(root))
-    for spacer in [p for p in _BLANK_PARAGRAPHS(root) if _is_spacer(p) and not _splits_text(p)]:
+    for spacer in [p for p in root.iter("p") if _is_spacer(p) and not _splits_text(p)]:
         _remove_keeping_tail(spacer)
     _unwrap(root, _BLOCK_ONLY_SECTIONS(root))
     return root
@@ -149,7 +142,9 @@ def _append_text(element: Any, text: str | None) -> None:
 
 
 def _is_spacer(paragraph: Any) -> bool:
-    """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing."""
+    """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing.
+    Asked of every <p> in Python: an XPath blank test (translate() over each paragraph's text) was
+    slower than these two checks."""
     if any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
         return False
     return not "".join(paragraph.itertext()).strip()
@@ -185,34 +180,53 @@ def _settable(text: str) -> str:
 def _prune_attributes(root: Any) -> None:
     """Drop every attribute not in READ_AFTER_PRUNING, `class` outside code, and `style` that shows nothing.
 
-    Done in bulk at C level (one strip_attributes call): a Python loop over every element and attribute
-    cost a third of the whole conversion. Python only touches the few elements that keep something.
+    One Python pass reads what is kept (shown styles, classes, URLs) and which names occur; the
+    dropping is done in bulk at C level (one strip_attributes call). A Python loop removing attributes
+    one by one cost a third of the whole conversion, and separate XPath scans for names, styles,
+    classes and URLs each walked the whole tree again.
     """
-    attributes = _ALL_ATTRIBUTES(root)
-    names = {attribute.attrname for attribute in attributes}
-    _drop_unnamable(attributes, names)
-    styles = [(style.getparent(), _shown_style(style)) for style in _STYLES(root) if may_show(style)]
-    classes = [(element, element.get("class")) for element in _KEEPS_CLASS(root)]
+    names, styles, classes, with_url = _read_attributes(root)
+    _drop_unnamable(root, names)
     etree.strip_attributes(root, *(names - READ_AFTER_PRUNING), "style", "class")
     for element, style in styles:
         if style:
             element.set("style", _settable(style))
     for element, value in classes:
         element.set("class", _settable(value))
-    for element in _WITH_URL(root):  # libxml2 would percent-encode URLs on output
+    for element in with_url:  # libxml2 would percent-encode URLs on output
         for name, stash in URL_STASH.items():
             if name in element.attrib:
                 element.set(stash, _settable(element.attrib.pop(name)))
 
 
-def _drop_unnamable(attributes: list[Any], names: set[str]) -> None:
+def _read_attributes(root: Any) -> tuple[set[str], list[tuple[Any, str]], list[tuple[Any, str]], list[Any]]:
+    """Every attribute name in the tree; the styles that show, the classes kept, the elements with URLs."""
+    names: set[str] = set()
+    styles, classes, with_url = [], [], []
+    for element in root.iter(etree.Element):
+        keys = element.keys()
+        if not keys:
+            continue
+        names.update(keys)
+        style = element.get("style")
+        if style is not None and may_show(style):
+            styles.append((element, _shown_style(style)))
+        value = element.get("class")
+        if value is not None and (element.tag in _CLASS_IS_LANGUAGE or _NAMED_BY_CLASS.search(value)):
+            classes.append((element, value))
+        if "href" in keys or "src" in keys:
+            with_url.append(element)
+    return names, styles, classes, with_url
+
+
+def _drop_unnamable(root: Any, names: set[str]) -> None:
     """Attributes whose names lxml's API cannot spell (control characters: `<x \x0b>`) go, from
     the few elements that have any, by clearing and restoring what is kept."""
     unnamable = {name for name in names if NOT_SETTABLE.search(name)}
     if not unnamable:
         return
     names -= unnamable
-    for element in {attribute.getparent() for attribute in attributes if attribute.attrname in unnamable}:
+    for element in [element for element in root.iter(etree.Element) if unnamable.intersection(element.keys())]:
         kept = kept_attributes(element)
         element.attrib.clear()
         element.attrib.update(kept)
