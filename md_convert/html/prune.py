@@ -145,7 +145,7 @@ def _is_spacer(paragraph: Any) -> bool:
     """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing.
     Asked of every <p> in Python: an XPath blank test (translate() over each paragraph's text) was
     slower than these two checks."""
-    if any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
+    if (paragraph.text or "").strip() or any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
         return False
     return not "".join(paragraph.itertext()).strip()
 

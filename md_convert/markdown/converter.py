@@ -44,7 +44,6 @@ _TRAILING_HASHES = re.compile(r"(?<!\\)#+(?=[ \t]*$)")
 
 _OPENERS, _CLOSERS = "".join(mk.OPENERS), "".join(mk.CLOSERS)
 _LEADING = re.compile(f"^[\\s{mk.LINE_BREAK}{_OPENERS}]+")
-_TRAILING = re.compile(f"[\\s{mk.LINE_BREAK}{_CLOSERS}]+$")
 
 
 def _trim_breaks(text: str) -> str:
@@ -52,7 +51,10 @@ def _trim_breaks(text: str) -> str:
     if text and _may_trim(text[0], _OPENERS):  # else the regex finds nothing: skip it
         text = _LEADING.sub(lambda m: "".join(c for c in m.group(0) if c in _OPENERS), text)
     if text and _may_trim(text[-1], _CLOSERS):
-        text = _TRAILING.sub(lambda m: "".join(c for c in m.group(0) if c in _CLOSERS), text)
+        end = len(text)  # not a `…+$` regex: re.sub would try it at every position of the block
+        while end and _may_trim(text[end - 1], _CLOSERS):
+            end -= 1
+        text = text[:end] + "".join(c for c in text[end:] if c in _CLOSERS)
     return text
 
 
