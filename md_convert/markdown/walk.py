@@ -36,7 +36,13 @@ class WalkMixin:
     def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
         parent_tags = parent_tags if parent_tags is not None else set()
         child_tags = _child_tags(node.name, parent_tags)
-        strings = [s for s in (self.process_element(el, child_tags) for el in _shown_children(node)) if s]  # type: ignore[attr-defined]
+        process_text = self.process_text  # type: ignore[attr-defined]
+        strings = []
+        for el in _shown_children(node):  # markdownify's process_element, without a call per node
+            is_text = isinstance(el, NavigableString)
+            string = process_text(el, child_tags) if is_text else self.process_tag(el, child_tags)  # type: ignore[arg-type]
+            if string:
+                strings.append(string)
         in_code = node.name == "pre" or "pre" in parent_tags
         text = "".join(strings if in_code else _collapse_newlines(strings))
         convert = self.get_conv_fn_cached(node.name)  # type: ignore[attr-defined]
