@@ -54,6 +54,11 @@ def test_undecodable_bytes_are_an_error_not_mojibake() -> None:
         decode_bytes(b'<meta charset="utf-8"><p>\xff\xfe\xfa</p>')
 
 
+def test_a_body_that_declares_its_encoding_is_read_like_any_other() -> None:
+    # libxml2's whole-string reader refuses such a str; the push parser reads it
+    assert md_convert.convert_html('<?xml version="1.0" encoding="utf-8"?><p>甲 <b>乙</b></p>') == "甲 **乙**\n"
+
+
 def test_crlf_and_mixed_line_endings() -> None:
     out = convert_document("---\r\ntitle: x\r\n---\r\n<p>a</p>\r<p>b</p>\n<pre>x\r\ny</pre>")
     assert out == "---\ntitle: x\n---\n\na\n\nb\n\n```text\nx\ny\n```\n" and "\r" not in out
