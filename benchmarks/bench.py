@@ -160,6 +160,26 @@ def scaling(post: str, factors: tuple[int, ...], rounds: int) -> list[tuple[int,
         return list(best.items())
 
 
+BIG_RUN = """
+import resource, sys
+from md_convert.cli.app import run
+run([sys.argv[1], "-o", sys.argv[2], "-q"])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def big_body_peak(post: str, megabytes: int) -> tuple[float, float]:
+    """Peak RSS (MB) and wall time of one CLI run, in a fresh process, on the body repeated to `megabytes` MB."""
+    with tempfile.TemporaryDirectory() as scratch:
+        body = split_post(post).body
+        source = Path(scratch) / "big.html"
+        source.write_text(body * (megabytes * 1_000_000 // len(body.encode()) + 1), encoding="utf-8")
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, "-c", BIG_RUN, str(source), str(Path(scratch) / "big.md")], env=CLI_ENV,
+                             capture_output=True, text=True, check=True)
+        return float(run.stdout.split()[-1]), time.perf_counter() - started
+
+
 def image_download(count: int, latency: float, concurrency: int) -> float:
     """Wall time to fetch `count` distinct images from a local server that answers after `latency`."""
     import threading
@@ -259,6 +279,10 @@ def main() -> int:
     for (factor, seconds), (previous_factor, previous) in zip(scaled, [scaled[0], *scaled], strict=False):
         step = f"{seconds / previous:.1f} (input ×{factor // previous_factor})" if factor != previous_factor else "—"
         print(f"| ×{factor} | {seconds:.3f} | {seconds / scaled[0][1]:.1f} (input ×{factor}) | {step} |")
+    megabytes = 1 if args.quick else 50
+    peak, seconds = big_body_peak(max(posts, key=len), megabytes)
+    print(f"\n| one {megabytes} MB body, whole CLI, fresh process | peak RSS | seconds |\n| --- | ---: | ---: |")
+    print(f"| md-convert big.html -o big.md | {peak:.0f} MB (target < 300 MB) | {seconds:.1f} |")
     return 0
 
 
