@@ -2,8 +2,8 @@
 
 usage: python benchmarks/bench.py [--corpus DIR] [--quick]
 
-Peers (the `bench` extra): markdownify with lxml, html2text, html-to-markdown; pandoc when it is
-on PATH. Inputs: the WeChat posts of ../shared/corpus when present, else generated posts.
+Peers (the `bench` extra): markdownify with lxml, markitdown's HTML converter, html2text,
+html-to-markdown; pandoc when it is on PATH. Inputs: the WeChat posts of ../shared/corpus when present, else generated posts.
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ def peers() -> dict[str, Callable[[str], object]]:
         import markdownify
 
         found["markdownify (lxml)"] = lambda body: markdownify.markdownify(body, bs4_options="lxml")
+    except ImportError:
+        pass
+    try:
+        from markitdown.converters import HtmlConverter
+
+        markitdown_html = HtmlConverter()
+        found["markitdown (its HTML converter)"] = lambda body: markitdown_html.convert_string(body).markdown
     except ImportError:
         pass
     try:
