@@ -3,7 +3,8 @@
 usage: python benchmarks/bench.py [--corpus DIR] [--quick]
 
 Peers (the `bench` extra): markdownify with lxml, markitdown's HTML converter, html2text,
-html-to-markdown; pandoc when it is on PATH. Inputs: the WeChat posts of ../shared/corpus when present, else generated posts.
+html-to-markdown; pandoc when it is on PATH. Inputs: the WeChat posts of ../shared/corpus when
+present, else generated posts.
 """
 
 from __future__ import annotations
