@@ -95,3 +95,35 @@ def test_output_onto_its_own_input_is_a_usage_error(cli, tmp_path: Path) -> None
     result = cli(str(post), "-o", str(post))
     assert result.code == 2 and "is the input itself" in result.stderr
     assert post.read_text(encoding="utf-8") == POST
+
+
+def _stdin_cases() -> list[bytes]:
+    from .conftest import FIXTURES
+
+    cases = [p.read_bytes() for p in sorted(FIXTURES.glob("*.html"))]
+    return [*cases, POST.encode(), EXPECTED.encode(), b"", b"---\ntitle: [\n---\n<p>x</p>", b"\xff\xfe\x00\x00x\x00"]
+
+
+def test_stdin_alone_answers_as_the_full_command_line(cli, tmp_path: Path) -> None:
+    # `-` alone skips the command-line machinery; `- --jobs 1` (the default, said) goes through it
+    for data in _stdin_cases():
+        quick, full = cli("-", stdin=data, cwd=tmp_path), cli("-", "--jobs", "1", stdin=data, cwd=tmp_path)
+        assert (quick.code, quick.stdout, quick.stderr) == (full.code, full.stdout, full.stderr), data[:80]
+
+
+def test_stdin_alone_still_applies_the_config(cli, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.md-convert]\nbullet = "*"\n', encoding="utf-8")
+    result = cli("-", stdin="<ul><li>甲</li></ul>".encode(), cwd=tmp_path)
+    assert (result.code, result.stdout) == (0, "* 甲\n")
+
+
+def test_stdin_alone_does_not_load_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.argv = ['md-convert', '-']; from md_convert.__main__ import main\n"
+             "try:\n    main()\nexcept SystemExit:\n"
+             "    sys.stderr.write(str(sorted({'typer', 'rich'} & set(sys.modules))))")
+    done = subprocess.run([sys.executable, "-c", probe], input=POST.encode(), capture_output=True, cwd=tmp_path,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert (done.stdout.decode(), done.stderr.decode()) == (EXPECTED, "[]")
