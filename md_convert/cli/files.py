@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -48,6 +46,9 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterato
 def _without_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     """The files that git does not ignore, when root is inside a git work tree (as black and ruff
     skip them); all of them elsewhere, or when git is not installed."""
+    import shutil  # here, not at the top: `md-convert -` reads this module and never walks a tree
+    import subprocess
+
     git = shutil.which("git")
     if git is None or not files:
         return files
