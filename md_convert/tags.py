@@ -13,8 +13,10 @@ STRONG = frozenset({"strong", "b"})
 EMPHASIS = frozenset({"em", "i"})
 STRIKE = frozenset({"del", "s", "strike"})
 FORMATTING = STRONG | EMPHASIS | STRIKE
-LISTS = frozenset({"ul", "ol"})
 """Tags whose only effect is bold, italic or strikethrough."""
+
+LISTS = frozenset({"ul", "ol"})
+"""Tags that hold list items."""
 
 NO_FORMAT = frozenset({"pre", "code", "kbd", "samp"})
 """Inside these, text is code: no emphasis, no escaping, no links."""
