@@ -183,9 +183,10 @@ def escape_alt(alt: str) -> str:
     so `x\\_y` would read `x\\_y` there. `<tag` and entities are always escaped, as in text: raw, they
     leak as HTML, and goldmark and pandoc drop a tag from an alt text."""
     alt = _ENTITY_LIKE.sub(r"\1\\;", _HTML_LIKE.sub(r"\\<", " ".join(alt.split())))
-    if not _ALT_SYNTAX.search(alt) or _alt_as_read(alt) == _alt_as_read(_ALT_ESCAPED.sub(r"\\\1", alt)):
+    if not _ALT_SYNTAX.search(alt):
         return alt
-    return _ALT_ESCAPED.sub(r"\\\1", alt)
+    escaped = _ALT_ESCAPED.sub(r"\\\1", alt)
+    return alt if _alt_as_read(alt) == _alt_as_read(escaped) else escaped
 
 
 _ALT_SYNTAX = re.compile(r"[\\\[\]`*_!]")
