@@ -20,6 +20,7 @@ from md_convert.markdown.emphasis.delimiters import (
     Delim,
     FixedAtom,
     Segment,
+    markup,
     readings,
     render,
     token_after,
@@ -77,7 +78,7 @@ def _is_risky(segments: list[Segment], start: int, end: int, underscored: frozen
     ]
     if len(stars) < 3:
         return False
-    alike = len({(mk.OPENERS.get(d.marker) or mk.CLOSERS[d.marker], id(d) in underscored) for _, d in stars}) == 1
+    alike = len({(markup(d.marker), id(d) in underscored) for _, d in stars}) == 1
     open_stars = 0
     for i, star in stars:
         outside = open_stars - (0 if star.opening else 1)  # emphasis open around this one, not its own
