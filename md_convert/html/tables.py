@@ -3,9 +3,11 @@ out a page (a whole post in one cell) rather than hold data."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from bs4.element import PageElement, Tag
 
-from md_convert.html.tree import tags_in
+from md_convert.html.tree import has_tag_in, tags_in
 from md_convert.tags import HEADINGS, LISTS
 
 _TABLE_CHILDREN = {
@@ -36,21 +38,22 @@ def _is_layout_table(table: Tag) -> bool:
     cells, or a data table with a two-paragraph cell, stays a table: peers' suites and the CommonMark
     spec's HTML read them as tables."""
     cells = _own(table, _CELLS)
-    if any(cell.find(_LAYOUT_BLOCKS) for cell in cells):
+    if any(has_tag_in(cell, _LAYOUT_BLOCKS) for cell in cells):
         return True
     one_column = all(len([c for c in row.children if getattr(c, "name", None) in _CELLS]) <= 1
-                     for row in _own(table, "tr"))
+                     for row in _own(table, ("tr",)))
     return one_column and any(_paragraph_count(cell) > 1 for cell in cells)
 
 
-def _own(table: Tag, names: str | frozenset[str] | tuple[str, ...]) -> list[Tag]:
+def _own(table: Tag, names: Collection[str]) -> list[Tag]:
     """The `names` tags of the table itself, not of a table nested in one of its cells."""
-    return [tag for tag in table.find_all(names) if tag.find_parent("table") is table]
+    return [tag for tag in tags_in(table, names) if tag.find_parent("table") is table]
 
 
 def _paragraph_count(cell: Tag) -> int:
     """Blocks of text in the cell that hold no further block (a `<section><p>…` counts once)."""
-    return sum(1 for block in cell.find_all(_PARAGRAPHS) if not block.find(_PARAGRAPHS) and block.get_text(strip=True))
+    return sum(1 for block in tags_in(cell, _PARAGRAPHS)
+               if not has_tag_in(block, _PARAGRAPHS) and block.get_text(strip=True))
 
 
 def _unwrap(table: Tag) -> None:
