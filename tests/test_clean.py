@@ -52,6 +52,21 @@ def test_attribute_names_xml_would_refuse_are_pruned_like_any_other() -> None:
     assert convert_html(html) == "**甲乙**\n"
 
 
+@pytest.mark.parametrize("edge", [0x00, 0x08, 0x09, 0x0B, 0x0D, 0x0E, 0x1F, 0x20, 0xD7FF, 0xD800, 0xDFFF, 0xE000,
+                                  0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF])
+def test_not_settable_is_what_lxml_refuses_to_set(edge: int) -> None:
+    from lxml import etree
+
+    from md_convert.html.prune import NOT_SETTABLE
+
+    try:
+        etree.Element("p").text = chr(edge)
+        refused = False
+    except ValueError:
+        refused = True
+    assert bool(NOT_SETTABLE.search(chr(edge))) == refused
+
+
 def test_inline_code_that_starts_like_a_fence_is_not_taken_for_one() -> None:
     # A line opening with ```` and holding more backticks is a code span; the <br> after it must still resolve.
     out = convert_html("<p><code><pre>a\nb</pre></code><br>c</p>")
