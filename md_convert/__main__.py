@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -18,10 +19,22 @@ def main() -> None:
 
         code = convert_stdin()
         if code is not None:
-            sys.exit(code)
+            _exit_without_teardown(code)
     from md_convert.cli.app import run
 
     sys.exit(run(sys.argv[1:]))
+
+
+def _exit_without_teardown(code: int) -> None:
+    """Exit once the Markdown is written, skipping the interpreter's teardown: freeing every loaded
+    module's objects one by one is 14 ms of a 100 ms one-post run, paid on every call of a pipeline.
+    Nothing is left undone: no atexit work is registered on this path, and stdout is flushed here."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader stopped early, as convert_stdin allows
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

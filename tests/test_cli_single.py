@@ -121,9 +121,29 @@ def test_stdin_alone_does_not_load_the_command_line(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    probe = ("import sys; sys.argv = ['md-convert', '-']; from md_convert.__main__ import main\n"
-             "try:\n    main()\nexcept SystemExit:\n"
+    # os._exit would end the probe before it reports: it raises SystemExit instead
+    probe = ("import os, sys; os._exit = sys.exit; sys.argv = ['md-convert', '-']\n"
+             "from md_convert.__main__ import main\ntry:\n    main()\nexcept SystemExit:\n"
              "    sys.stderr.write(str(sorted({'typer', 'rich'} & set(sys.modules))))")
     done = subprocess.run([sys.executable, "-c", probe], input=POST.encode(), capture_output=True, cwd=tmp_path,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert (done.stdout.decode(), done.stderr.decode()) == (EXPECTED, "[]")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    # `md-convert - < post.html | head -c 3`: the pipe closes while the Markdown is being written
+    import os
+    import subprocess
+    import sys
+
+    body = ("<p>" + "甲" * 400_000 + "</p>").encode()  # more than a pipe's buffer holds
+    for args in (["-"], ["-", "--jobs", "1"]):  # the stdin-only path and the full command line
+        process = subprocess.Popen([sys.executable, "-m", "md_convert", *args], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        process.stdin.write(body)
+        process.stdin.close()
+        assert process.stdout.read(3) == "甲".encode()
+        process.stdout.close()
+        assert (process.wait(timeout=120), process.stderr.read().decode()) == (0, ""), args
