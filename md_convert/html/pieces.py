@@ -18,24 +18,19 @@ blocks, a list's marker after another list, is handed the piece before's last bl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from md_convert.html.attributes import is_hidden
 from md_convert.html.depth import MAX_DEPTH
-from md_convert.html.lazy_media import image_url
-from md_convert.html.prune import NOT_SETTABLE, kept_attributes, may_show, parse, prune_tree
-from md_convert.tags import MAY_SHOW_WITHOUT_TEXT, PIECE_STARTS, PIECE_WRAPPERS, PLAIN_INLINE, TEXT_BLOCKS
+from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper
+from md_convert.html.prune import parse, prune_tree
 
 PIECE_NODES = 5000  # a piece's tree stays well inside a CPU cache; per-piece overhead stays small
-_COUNT = etree.XPath("count(descendant-or-self::node())")
 # Depth capping flattens what lies below MAX_DEPTH, counted from the root it is given: a document
 # that deep is converted whole, so that no piece flattens differently.
 _DEEPER_THAN_CAP = etree.XPath("/*" * MAX_DEPTH)
-_WORD = re.compile(r"\w")
 
 
 def pruned_pieces(html: str, size: int | None = None) -> Iterator[Any]:
@@ -51,136 +46,18 @@ def pruned_pieces(html: str, size: int | None = None) -> Iterator[Any]:
 
 def pieces(root: Any, size: int = PIECE_NODES) -> Iterator[Any]:
     """`root` itself when small, else trees of about `size` nodes each, in document order."""
-    if _COUNT(root) <= size or _DEEPER_THAN_CAP(root) or not _is_wrapper(root):
+    if count_nodes(root) <= size or _DEEPER_THAN_CAP(root) or not is_wrapper(root):
         yield root
         return
-    builder = _PieceBuilder()
-    for leaf, path, nodes in _leaves(root, (root,), size):
-        if builder.nodes >= size and builder.may_end_before(leaf, path):
-            yield builder.finish()
-        builder.add(leaf, path, nodes)
-    yield builder.finish(at_end=True)
+    yield from assemble(_leaves(root, (root,), size), size)
 
 
-def _leaves(container: Any, path: tuple[Any, ...], size: int) -> Iterator[tuple[Any, tuple[Any, ...], int]]:
+def _leaves(container: Any, path: tuple[Any, ...], size: int) -> Iterator[Leaf]:
     """The children of wrappers too large for one piece, with the wrappers above them and their size;
     a child that is itself such a wrapper is opened in turn."""
     for child in list(container):  # a list: leaves move out of the tree as pieces are built
-        nodes = int(_COUNT(child))
-        if nodes > size and _is_wrapper(child):
+        nodes = int(count_nodes(child))
+        if nodes > size and is_wrapper(child):
             yield from _leaves(child, (*path, child), size)
         else:
             yield child, path, nodes
-
-
-def _is_wrapper(element: Any) -> bool:
-    """A block container that shows nothing of its own: its children may go to different pieces."""
-    return (
-        element.tag in PIECE_WRAPPERS
-        and len(element) > 0
-        and not NOT_SETTABLE.search((element.text or "") + (element.tail or ""))  # copied onto its copies
-        and "data-pluginname" not in element.attrib
-        and not may_show(element.get("style") or "")
-    )
-
-
-class _PieceBuilder:
-    """Moves leaves into a piece under copies of their wrappers; a wrapper open across a cut gets a
-    copy in both pieces, its leading text only in the first and its tail only in the last."""
-
-    def __init__(self) -> None:
-        self.open: list[tuple[Any, Any]] = []  # (wrapper, its copy in this piece), outermost first
-        self.continued: list[Any] = []  # wrappers open when the previous piece ended
-        self.last: Any = None
-        self.nodes = 0
-
-    def add(self, leaf: Any, path: tuple[Any, ...], nodes: int) -> None:
-        kept = self._shared_depth(path)
-        for wrapper, copy in self.open[kept:]:
-            copy.tail = wrapper.tail
-        del self.open[kept:]
-        for depth, wrapper in enumerate(path[kept:], start=kept):
-            parent = self.open[-1][1] if self.open else None
-            # Only what pruning keeps is copied: lxml's parser takes attribute names its API refuses.
-            attributes = kept_attributes(wrapper)
-            copy = _html_root(wrapper.tag, attributes) if parent is None else etree.SubElement(
-                parent, wrapper.tag, attributes)
-            continued = depth < len(self.continued) and self.continued[depth] is wrapper
-            copy.text = None if continued else wrapper.text
-            self.open.append((wrapper, copy))
-        self.open[-1][1].append(leaf)  # moves the leaf, with its tail
-        self.last = leaf
-        self.nodes += nodes
-
-    def may_end_before(self, leaf: Any, path: tuple[Any, ...]) -> bool:
-        """True when the piece can end between the last leaf and `leaf` without any rule noticing."""
-        kept = self._shared_depth(path)
-        between = [self.last.tail, *(wrapper.tail for wrapper, _ in self.open[kept:]),
-                   *(wrapper.text for wrapper in path[kept:])]
-        return leaf.tag in PIECE_STARTS and _ends_with_a_shown_block(self.last) and not "".join(
-            text or "" for text in between).strip()
-
-    def finish(self, at_end: bool = False) -> Any:
-        """The piece's root; the wrappers still open carry on in the next piece, unless at the end."""
-        root = self.open[0][1]
-        if at_end:
-            for wrapper, copy in self.open:
-                copy.tail = wrapper.tail
-        self.continued = [wrapper for wrapper, _ in self.open]
-        self.open, self.last, self.nodes = [], None, 0
-        return root
-
-    def _shared_depth(self, path: tuple[Any, ...]) -> int:
-        kept = 0
-        while kept < min(len(self.open), len(path)) and self.open[kept][0] is path[kept]:
-            kept += 1
-        return kept
-
-
-def _html_root(tag: str, attributes: dict[str, str]) -> Any:
-    """A root element in a new HTML document: libxml2 writes an XML document's text differently
-    (it drops control characters that HTML output keeps)."""
-    root = etree.HTML("<html></html>")
-    root.tag = tag
-    root.attrib.update(attributes)
-    return root
-
-
-def _ends_with_a_shown_block(element: Any) -> bool:
-    """True when the last thing `element` shows is certainly a block of its own in the Markdown, so
-    that nothing after it can run into it: a text block, not hidden, with a word or an image in it
-    that no later step removes, or a wrapper whose last shown child is one."""
-    if not _is_shown(element):
-        return False
-    if element.tag in TEXT_BLOCKS and _shows_content(element):
-        return True
-    if element.tag not in PIECE_WRAPPERS:
-        return False
-    for child in reversed(element):
-        if (child.tail or "").strip():
-            return False
-        if not _shows_nothing(child):
-            return _ends_with_a_shown_block(child)
-    return False
-
-
-def _shows_nothing(element: Any) -> bool:
-    """No text at all, and nothing that shows without text (an image, a rule, a table…)."""
-    if any(text.strip() for text in element.itertext()):
-        return False
-    return next(element.iter(*MAY_SHOW_WITHOUT_TEXT), None) is None
-
-
-def _shows_content(element: Any) -> bool:
-    """A word in the element's own text, or an image or a word in plain inline children that are shown."""
-    if _WORD.search(element.text or "") or any(_WORD.search(child.tail or "") for child in element):
-        return True
-    return any(
-        (child.tag == "img" and bool(image_url(child)))  # the converter writes any non-empty source
-        or (child.tag in PLAIN_INLINE and _is_shown(child) and _shows_content(child))
-        for child in element
-    )
-
-
-def _is_shown(element: Any) -> bool:
-    return "data-pluginname" not in element.attrib and not is_hidden(element.get("style") or "")
