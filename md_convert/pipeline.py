@@ -1,7 +1,8 @@
 """The conversion, stage by stage: the one module that says in which order the passes run.
 
     post       text -> front matter + body                       post.front_matter
-    html       body -> pruned lxml pieces (a large body is cut)  html.pieces, html.prune
+    html       body -> pruned lxml pieces (a large body is cut,  html.pieces, html.prune,
+               and read as a stream)                            html.stream
                piece -> cleaned BeautifulSoup tree              html.clean
                adjacent lists flagged, across pieces            html.adjacent_lists
     markdown   tree -> Markdown with markers                     markdown.converter
@@ -18,7 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from md_convert.options import DEFAULT_OPTIONS, ConvertOptions
 from md_convert.post.front_matter import join_post, normalize_newlines, split_post
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from md_convert.html.adjacent_lists import LastBlock
 
+_T = TypeVar("_T")
 _HTML_TAG = re.compile(
     r"<(?:p|div|section|span|img|br|a|h[1-6]|ul|ol|li|table|tr|td|strong|b|em|i|pre|code|blockquote|article|"
     r"font|figure|iframe|video|script|style|noscript|mp[a-z-]*|qqmusic)\b[^>]*>|&(?:nbsp|#\d+|#x[0-9a-f]+);",
@@ -40,7 +42,7 @@ _MARKDOWN_LINE = re.compile(r"^(?:#{1,6} |```|~~~|> |[-*+] \S|\d{1,9}\. \S|!\[[^
 class Stages:
     """The passes of a conversion, in the order they run."""
 
-    pruned_pieces: Callable[[str], Iterator[Any]]
+    pruned_pieces: Callable[..., Iterator[Any]]  # (html, streamed=…)
     clean: Callable[[Any, ConvertOptions], Tag]
     mark_adjacent_lists: Callable[[Tag, LastBlock | None], LastBlock | None]
     converter: Callable[[ConvertOptions], Any]
@@ -106,12 +108,22 @@ def convert_html(html: str | bytes, options: ConvertOptions | None = None, **cha
     return markdown
 
 
-def cleaned_trees(html: str, options: ConvertOptions) -> Iterator[Tag]:
-    """The cleaned tree of each piece of the body, in order, adjacent lists flagged across pieces.
-    The caller may decompose each tree once it is done with it."""
+def over_cleaned_trees(html: str, options: ConvertOptions, consume: Callable[[Iterator[Tag]], _T]) -> _T:
+    """`consume` of the cleaned tree of each piece of the body, in order, adjacent lists flagged across
+    pieces; `consume` may decompose each tree once it is done with it. A long body is read as a
+    stream; if the stream finds it needs the whole tree, `consume` runs again over the whole's pieces."""
+    from md_convert.html.stream import WholeTreeNeeded
+
+    try:
+        return consume(_cleaned_trees(html, options, streamed=True))
+    except WholeTreeNeeded:
+        return consume(_cleaned_trees(html, options, streamed=False))
+
+
+def _cleaned_trees(html: str, options: ConvertOptions, streamed: bool) -> Iterator[Tag]:
     run = stages()
     last_block: LastBlock | None = None
-    for piece in run.pruned_pieces(html):
+    for piece in run.pruned_pieces(html, streamed=streamed):
         tree = run.clean(piece, options)
         last_block = run.mark_adjacent_lists(tree, last_block)
         yield tree
@@ -120,11 +132,15 @@ def cleaned_trees(html: str, options: ConvertOptions) -> Iterator[Tag]:
 def _converted_markdown(html: str, options: ConvertOptions) -> str:
     """The converter's Markdown (with markers) of a body, piece by piece."""
     converter = stages().converter(options)
-    parts: list[str] = []
-    for tree in cleaned_trees(html, options):
-        parts.append(converter.convert_soup(tree).strip("\n"))
-        tree.decompose()  # bs4 trees hold reference cycles: free each piece now rather than at a later GC
-    return "\n\n".join(parts)
+
+    def joined(trees: Iterator[Tag]) -> str:
+        parts: list[str] = []
+        for tree in trees:
+            parts.append(converter.convert_soup(tree).strip("\n"))
+            tree.decompose()  # bs4 trees hold reference cycles: free each piece now rather than at a later GC
+        return "\n\n".join(parts)
+
+    return over_cleaned_trees(html, options, joined)
 
 
 def looks_like_html(body: str) -> bool:

@@ -44,10 +44,10 @@ def find_losses(source_post: str, markdown_post: str, options: ConvertOptions) -
     """Compare what a reader sees in the source body and in the rendered Markdown body."""
     from bs4 import BeautifulSoup
 
-    from md_convert.pipeline import cleaned_trees
+    from md_convert.pipeline import over_cleaned_trees
 
     body = split_post(source_post).body
-    source = _merged([_profile(tree) for tree in cleaned_trees(body, options)])
+    source = over_cleaned_trees(body, options, lambda trees: _merged([_profile(tree) for tree in trees]))
     rendered = _profile(BeautifulSoup(_render(split_post(markdown_post).body), "lxml"))
     shown = set(rendered["images"])
     return Losses(

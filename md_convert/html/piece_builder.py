@@ -13,11 +13,15 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from md_convert.html.attributes import is_hidden
+from md_convert.html.depth import MAX_DEPTH
 from md_convert.html.lazy_media import image_url
 from md_convert.html.prune import NOT_SETTABLE, kept_attributes, may_show
 from md_convert.tags import MAY_SHOW_WITHOUT_TEXT, PIECE_STARTS, PIECE_WRAPPERS, PLAIN_INLINE, TEXT_BLOCKS
 
 count_nodes = etree.XPath("count(descendant-or-self::node())")
+# Depth capping flattens what lies below MAX_DEPTH, counted from the root it is given: a document
+# that deep is converted whole, so that no piece flattens differently.
+reaches_depth_cap = etree.XPath("/*" * MAX_DEPTH)
 _WORD = re.compile(r"\w")
 
 Leaf = tuple[Any, tuple[Any, ...], int]
@@ -37,10 +41,15 @@ def assemble(leaves: Iterable[Leaf], size: int) -> Iterator[Any]:
 
 def is_wrapper(element: Any) -> bool:
     """A block container that shows nothing of its own: its children may go to different pieces."""
+    return opens_as_wrapper(element) and not NOT_SETTABLE.search(element.tail or "")  # copied onto its copies
+
+
+def opens_as_wrapper(element: Any) -> bool:
+    """is_wrapper, as far as it is known once the element's first child has been read (all but its tail)."""
     return (
         element.tag in PIECE_WRAPPERS
         and len(element) > 0
-        and not NOT_SETTABLE.search((element.text or "") + (element.tail or ""))  # copied onto its copies
+        and not NOT_SETTABLE.search(element.text or "")  # copied onto its copies
         and "data-pluginname" not in element.attrib
         and not may_show(element.get("style") or "")
     )

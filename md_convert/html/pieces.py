@@ -21,32 +21,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from md_convert.html.depth import MAX_DEPTH
-from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper
+from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, reaches_depth_cap
 from md_convert.html.prune import parse, prune_tree
+from md_convert.html.stream import CHUNK, streamed_pieces
 
 PIECE_NODES = 5000  # a piece's tree stays well inside a CPU cache; per-piece overhead stays small
-# Depth capping flattens what lies below MAX_DEPTH, counted from the root it is given: a document
-# that deep is converted whole, so that no piece flattens differently.
-_DEEPER_THAN_CAP = etree.XPath("/*" * MAX_DEPTH)
+STREAM_FROM = CHUNK  # characters: a longer document is read as a stream (html.stream), a shorter one whole
 
 
-def pruned_pieces(html: str, size: int | None = None) -> Iterator[Any]:
+def pruned_pieces(html: str, size: int | None = None, streamed: bool = True) -> Iterator[Any]:
     """The document as one or more pruned lxml trees whose Markdown, joined, is the whole's (or, when
-    lxml can build no tree, the HTML string itself)."""
+    lxml can build no tree, the HTML string itself). A long one is read as a stream unless `streamed`
+    is False, which is how a caller converts it again when the stream raises WholeTreeNeeded."""
+    size = size or PIECE_NODES
+    if streamed and len(html) > STREAM_FROM:
+        for piece in streamed_pieces(html, size):
+            yield prune_tree(piece)
+        return
     root = parse(html)
     if root is None:
         yield html  # nothing lxml could build: bs4 gets it all, as it is
         return
-    for piece in pieces(root, size or PIECE_NODES):
+    for piece in pieces(root, size):
         yield prune_tree(piece)
 
 
 def pieces(root: Any, size: int = PIECE_NODES) -> Iterator[Any]:
     """`root` itself when small, else trees of about `size` nodes each, in document order."""
-    if count_nodes(root) <= size or _DEEPER_THAN_CAP(root) or not is_wrapper(root):
+    if count_nodes(root) <= size or reaches_depth_cap(root) or not is_wrapper(root):
         yield root
         return
     yield from assemble(_leaves(root, (root,), size), size)
