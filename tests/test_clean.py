@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from md_convert import convert_html
+from md_convert.tags import BLOCKS_A_SECTION_MAY_HOLD, WHERE_BLOCKS_READ_INLINE
+
+from .test_fuzz import documents
+from .test_pieces import wrapped
 
 
 @pytest.mark.parametrize(
@@ -71,3 +77,39 @@ def test_inline_code_that_starts_like_a_fence_is_not_taken_for_one() -> None:
     # A line opening with ```` and holding more backticks is a code span; the <br> after it must still resolve.
     out = convert_html("<p><code><pre>a\nb</pre></code><br>c</p>")
     assert "\ue00a" not in out and out.endswith("c\n")
+
+
+# The section test as it was first written, in XPath: the Python one must find the same sections.
+_SECTIONS_THAT_ADD_NOTHING = (
+    "//section[not(@*)][*][not(text()[normalize-space()])]"
+    f"[not(*[not({' or '.join(f'self::{name}' for name in sorted(BLOCKS_A_SECTION_MAY_HOLD))})])]"
+    f"[not({' or '.join(f'ancestor::{name}' for name in sorted(WHERE_BLOCKS_READ_INLINE))})]"
+)
+
+
+_GAPS = st.sampled_from(["", " ", "&nbsp;", "\u3000", "丙"])
+_SECTION_PARTS = st.sampled_from(["<p>甲</p>", "<hr>", "<div>乙</div>", "<span>乙</span>"])
+
+
+def _sections(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(lambda attributes, gap, parts: f"<section{attributes}>{gap}{''.join(parts)}</section>",
+                     st.sampled_from(["", "", " class='x'"]), _GAPS,
+                     st.lists(st.tuples(inner, _GAPS).map("".join), max_size=3))
+
+
+_CONTEXTS = st.sampled_from(["{}", "{}", "<li>{}</li>", "<table><tr><td>{}</td></tr></table>", "<h2>{}</h2>"])
+_SECTION_SOUP = st.builds(str.format, _CONTEXTS, _sections(st.recursive(_SECTION_PARTS, _sections)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_SECTION_SOUP, _SECTION_SOUP, documents, wrapped))
+def test_the_sections_unwrapped_are_those_the_xpath_finds(html: str) -> None:
+    from lxml import etree
+
+    from md_convert.html import prune
+
+    root = prune.parse(html)
+    if root is None:
+        return
+    expected = etree.XPath(_SECTIONS_THAT_ADD_NOTHING)(root)
+    assert [section for section in root.iter("section") if prune._adds_nothing(section)] == expected
