@@ -163,11 +163,14 @@ def _append_text(element: Any, text: str | None) -> None:
 
 def _is_spacer(paragraph: Any) -> bool:
     """`<p><br></p>`, `<p>&nbsp;</p>`, `<p><strong><br></strong></p>`: WeChat's vertical spacing.
-    Asked of every <p> in Python: an XPath blank test (translate() over each paragraph's text) was
-    slower than these two checks."""
-    if (paragraph.text or "").strip() or any(child.tag not in _SPACER_PARTS for child in paragraph.iterdescendants()):
+    Asked of every <p> in Python, in one pass that stops at the first word or other tag: an XPath
+    blank test (translate() over each paragraph's text) was slower, and so was joining its text."""
+    if (paragraph.text or "").strip():
         return False
-    return not "".join(paragraph.itertext()).strip()
+    return not any(
+        child.tag not in _SPACER_PARTS or (child.text or "").strip() or (child.tail or "").strip()
+        for child in paragraph.iterdescendants()
+    )
 
 
 def _splits_text(paragraph: Any) -> bool:
