@@ -25,7 +25,7 @@ from md_convert.html.from_lxml import soup_from_lxml
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
 from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tables import normalise_table
-from md_convert.html.tree import tags_in
+from md_convert.html.tree import first_tag, has_tag_in, tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
 from md_convert.options import ConvertOptions
 from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, LISTS, PROSE_IN_PRE, STRIKE, STRONG
@@ -40,7 +40,6 @@ _STYLE_FORMATS = (
     (re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.I), "del"),
 )
 _FORMAT_TAGS = {"strong": STRONG, "em": EMPHASIS, "del": STRIKE}
-_PROSE_IN_PRE = sorted(PROSE_IN_PRE)  # bs4 searches for any name in a list
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
 def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
@@ -48,7 +47,7 @@ def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
     or of HTML lxml could not build; the pipeline then flags adjacent lists, which may need what
     the pieces before held."""
     soup = BeautifulSoup(pruned, "lxml") if isinstance(pruned, str) else soup_from_lxml(pruned)
-    root = soup.body or soup
+    root = first_tag(soup, "body") or soup
     for node in [node for node in root.descendants if isinstance(node, _NON_ELEMENTS)]:
         node.extract()
     for tag in tags_in(root):
@@ -118,16 +117,16 @@ def _normalise(tag: Tag) -> None:
 
 
 def _rules_before_heading(heading: Tag) -> None:
-    for rule in heading.find_all("hr"):
+    for rule in tags_in(heading, ("hr",)):
         heading.insert_before(rule.extract())  # `<h1><hr>甲</h1>`: the rule comes first
 
 
 def _normalise_pre(pre: Tag) -> None:
     """A <pre> holding paragraphs, links or another <pre> is prose (WeChat uses it as a wrapper); else code."""
-    if pre.find(_PROSE_IN_PRE):
+    if has_tag_in(pre, PROSE_IN_PRE):
         pre.name = "div"
-        for inner in pre.find_all("pre", recursive=False):
-            if inner.find("code") is None:
+        for inner in [child for child in pre.children if isinstance(child, Tag) and child.name == "pre"]:
+            if not has_tag_in(inner, ("code",)):
                 inner.name = "div"  # a <pre> in a prose <pre>, with no code: decoration too (WECHAT-PATTERNS §12)
         return
     pre[mk.CODE_LANGUAGE] = code_language(pre)

@@ -11,7 +11,7 @@ from bs4.element import PageElement, Tag
 
 def lift_links_out_of_code(code: Tag) -> None:
     """Split `code` around each link among its children, each link's words in code of their own."""
-    if code.parent is None or code.find("a", recursive=False) is None:
+    if code.parent is None or not any(isinstance(child, Tag) and child.name == "a" for child in code.children):
         return
     pieces: list[PageElement | None] = []
     run: list[PageElement] = []

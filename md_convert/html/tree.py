@@ -27,3 +27,9 @@ def class_names(tag: Tag) -> str:
 def has_tag_in(root: Tag, names: Collection[str]) -> bool:
     """Whether any tag below root is named one of `names` (stops at the first)."""
     return any(getattr(node, "name", None) in names for node in root.descendants)
+
+
+def first_tag(root: Tag, name: str) -> Tag | None:
+    """The first tag below root named `name`, in document order (what `root.<name>` finds, without
+    bs4's filter machinery: `soup.body` was 1.5 % of converting a small post)."""
+    return next((node for node in root.descendants if isinstance(node, Tag) and node.name == name), None)
