@@ -19,7 +19,7 @@ from md_convert.html.attributes import READ_BY_CONVERTER, URL_STASH, is_hidden
 from md_convert.html.code_blocks import code_language, code_text
 from md_convert.html.code_links import lift_links_out_of_code
 from md_convert.html.controls import CONTROLS, replace_control
-from md_convert.html.depth import cap_depth, is_removed
+from md_convert.html.depth import cap_depth, is_removed, reaches_depth_cap
 from md_convert.html.emphasis_tree import distribute_emphasis
 from md_convert.html.from_lxml import soup_from_lxml
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
@@ -53,7 +53,8 @@ def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
     for tag in tags_in(root):
         if not is_removed(tag):
             _remove_unseen(soup, tag, options)
-    cap_depth(root)  # after removal, so that flattening never brings hidden text back
+    if isinstance(pruned, str) or reaches_depth_cap(pruned):  # a C-speed test first: real posts are shallow
+        cap_depth(root)  # after removal, so that flattening never brings hidden text back
     for tag in tags_in(root):
         if tag.attrs:  # most tags have none left after the lxml pass
             _restore_urls(tag)

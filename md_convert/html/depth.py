@@ -13,11 +13,16 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
+from lxml import etree  # type: ignore[import-untyped]
 
 from md_convert.html.attributes import URL_STASH
 from md_convert.tags import LINE_BREAKING
 
 MAX_DEPTH = 100
+# An element MAX_DEPTH levels down in an lxml tree's document. Without one, no tag of the soup built
+# from it (or from a piece of it, its wrappers copied at their own depth) is deep enough to flatten,
+# and a large document may be cut in pieces. Removing hidden elements and plugins never adds a level.
+reaches_depth_cap = etree.XPath("/*" * MAX_DEPTH)
 _IMAGE_ATTRIBUTES = ("src", URL_STASH["src"], "data-src", "alt", "title")
 
 

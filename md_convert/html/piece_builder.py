@@ -13,15 +13,11 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from md_convert.html.attributes import is_hidden
-from md_convert.html.depth import MAX_DEPTH
 from md_convert.html.lazy_media import image_url
 from md_convert.html.prune import NOT_SETTABLE, kept_attributes, may_show
 from md_convert.tags import MAY_SHOW_WITHOUT_TEXT, PIECE_STARTS, PIECE_WRAPPERS, PLAIN_INLINE, TEXT_BLOCKS
 
 count_nodes = etree.XPath("count(descendant-or-self::node())")
-# Depth capping flattens what lies below MAX_DEPTH, counted from the root it is given: a document
-# that deep is converted whole, so that no piece flattens differently.
-reaches_depth_cap = etree.XPath("/*" * MAX_DEPTH)
 _WORD = re.compile(r"\w")
 
 Leaf = tuple[Any, tuple[Any, ...], int]

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, reaches_depth_cap
+from md_convert.html.depth import reaches_depth_cap
+from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper
 from md_convert.html.prune import parse, prune_tree
 from md_convert.html.stream import CHUNK, streamed_pieces
 
@@ -48,6 +49,7 @@ def pruned_pieces(html: str, size: int | None = None, streamed: bool = True) -> 
 
 def pieces(root: Any, size: int = PIECE_NODES) -> Iterator[Any]:
     """`root` itself when small, else trees of about `size` nodes each, in document order."""
+    # a document deep enough to flatten is converted whole, so that no piece flattens differently
     if count_nodes(root) <= size or reaches_depth_cap(root) or not is_wrapper(root):
         yield root
         return

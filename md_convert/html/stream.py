@@ -20,7 +20,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, opens_as_wrapper, reaches_depth_cap
+from md_convert.html.depth import reaches_depth_cap
+from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, opens_as_wrapper
 from md_convert.html.prune import NOT_SETTABLE
 
 CHUNK = 1 << 20  # characters fed at a time: what the parser holds beyond the open path
