@@ -31,8 +31,13 @@ chomp = _engine.chomp
 _Base: Any = MarkdownConverter
 _ESCAPED = re.compile(r"\\(.)")
 # NBSP reads as a space; zero-width characters are invisible clutter (ZWJ is kept: it joins emoji).
-# The converter's own markers are private-use characters: any in the source text are dropped.
-_INVISIBLE = {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | {ord(c): None for c in mk.ALL}
+# Control characters show nothing either (a form feed is HTML whitespace), and in Markdown they would
+# reach the site's HTML and break its XML feeds. The converter's own markers are private-use
+# characters: any in the source text are dropped.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F) if chr(code) not in "\t\n\r"} | {0x0C: " "}
+_INVISIBLE = (
+    {0x00A0: " ", 0x200B: None, 0x200C: None, 0x2060: None, 0xFEFF: None} | _CONTROLS | {ord(c): None for c in mk.ALL}
+)
 _HAS_INVISIBLE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 # Schemes that run code when followed. Any other destination is a link a reader could follow
 # (`irc:`, `localhost:5001/x`, `foo):` — the last two are not even schemes to a browser).
