@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from md_convert.html.depth import reaches_depth_cap
+from md_convert.html.depth import MAX_DEPTH, reaches_depth_cap
 from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, opens_as_wrapper
 from md_convert.html.prune import NOT_SETTABLE
 
@@ -136,7 +136,8 @@ class _SettledLeaves:
 
     def _next_child(self) -> Any:
         kept, container = self.kept[-1], self.path[-1]
-        child = kept.getnext() if kept is not None else (container[0] if len(container) else None)
+        # not len(container): lxml counts children one by one, and a body may hold thousands
+        child = kept.getnext() if kept is not None else next(container.iterchildren(), None)
         if child is not None:
             self._check_root_child(child)
         return child
@@ -158,6 +159,8 @@ class _SettledLeaves:
             raise WholeTreeNeeded
 
     def _open(self, container: Any) -> None:
+        if len(self.path) + 1 >= MAX_DEPTH:  # it is that deep itself: reaches_depth_cap would say so
+            raise WholeTreeNeeded
         self.path.append(container)
         self.kept.append(None)
 
