@@ -190,6 +190,18 @@ def test_write_failures_leave_no_partial_output(tmp_path: Path, monkeypatch: pyt
     assert [p.name for p in tmp_path.iterdir()] == ["post.md"]  # the temporary file is gone too
 
 
+def test_only_a_post_rewritten_in_place_waits_for_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # fsync where the Markdown is the post's only copy; an output beside its kept source a rerun makes again
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    post = _post(tmp_path / "post.md")
+    assert run([str(post), "--output-dir", str(tmp_path / "out"), "-q"]) == 0
+    assert (synced, (tmp_path / "out" / "post.md").exists()) == ([], True)
+    assert run([str(post), "--in-place", "-q"]) == 0
+    assert len(synced) == 1 and "<p>" not in post.read_text(encoding="utf-8")
+
+
 def _batch(tmp_path: Path, count: int) -> list[Path]:
     return [_post(tmp_path / "in" / f"{n:04}.md", n) for n in range(count)]
 

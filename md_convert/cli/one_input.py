@@ -40,6 +40,11 @@ class Plan:
     def to_stdout(self) -> bool:
         return self.output is None and self.output_dir is None and not self.in_place and self.write and not self.diff
 
+    @property
+    def output_is_the_only_copy(self) -> bool:
+        """The Markdown written replaces its post (in place), or its source is removed: it must be durable."""
+        return self.in_place or self.remove_source
+
 
 class Task(NamedTuple):
     """One input: a file (with the directory it was found under, for --output-dir) or stdin's bytes."""
@@ -86,7 +91,7 @@ def _to_file(task: Task, converted: ConvertedPost, plan: Plan) -> Outcome:
     outcome.warnings, outcome.images_linked = list(localized.failures), localized.linked
     outcome.image_failures = len(localized.failures)
     if plan.write and outcome.changed:
-        write_atomically(target, localized.markdown)
+        write_atomically(target, localized.markdown, durable=plan.output_is_the_only_copy)
         outcome.written = True
     if plan.write and plan.remove_source and task.source != str(target):
         Path(task.source).unlink()
