@@ -25,7 +25,7 @@ from md_convert.html.from_lxml import soup_from_lxml
 from md_convert.html.lazy_media import resolve_image_source, resolve_video_source, shown_by_player
 from md_convert.html.segment_breaks import remove_segment_breaks
 from md_convert.html.tables import normalise_table
-from md_convert.html.tree import first_tag, has_tag_in, tags_in
+from md_convert.html.tree import children_named, first_tag, has_tag_in, tags_in
 from md_convert.html.wechat_plugins import is_plugin, plugin_placeholder
 from md_convert.options import ConvertOptions
 from md_convert.tags import EMPHASIS, FORMATTING, HEADINGS, LISTS, PROSE_IN_PRE, STRIKE, STRONG
@@ -42,6 +42,8 @@ _STYLE_FORMATS = (
 _FORMAT_TAGS = {"strong": STRONG, "em": EMPHASIS, "del": STRIKE}
 _NON_ELEMENTS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _NOT_A_HEADING = re.compile(r"h(?![1-6]$)\d+")  # h0, h07, h7…: markdownify takes any h<digits>
+
+
 def clean_pruned(pruned: Any, options: ConvertOptions) -> Tag:
     """The cleaned tree of an lxml tree that `prune` has been through (a whole document or a piece),
     or of HTML lxml could not build; the pipeline then flags adjacent lists, which may need what
@@ -126,7 +128,7 @@ def _normalise_pre(pre: Tag) -> None:
     """A <pre> holding paragraphs, links or another <pre> is prose (WeChat uses it as a wrapper); else code."""
     if has_tag_in(pre, PROSE_IN_PRE):
         pre.name = "div"
-        for inner in [child for child in pre.children if isinstance(child, Tag) and child.name == "pre"]:
+        for inner in children_named(pre, ("pre",)):
             if not has_tag_in(inner, ("code",)):
                 inner.name = "div"  # a <pre> in a prose <pre>, with no code: decoration too (WECHAT-PATTERNS §12)
         return

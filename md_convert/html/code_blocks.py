@@ -6,6 +6,8 @@ import re
 
 from bs4.element import Tag
 
+from md_convert.html.tree import children_named
+
 _LANGUAGE_CLASS = re.compile(r"^(?:language|lang|highlight-source|code-snippet_?_?)-?([A-Za-z0-9_+#.-]+)$")
 _SAFE_LANGUAGE = re.compile(r"^[A-Za-z0-9_+#.-]{1,30}$")
 _LINE_BLOCKS = frozenset({"p", "div", "li", "tr", "section"})
@@ -13,7 +15,7 @@ _LINE_BLOCKS = frozenset({"p", "div", "li", "tr", "section"})
 
 def code_text(pre: Tag) -> str:
     """The text of a <pre> as a reader sees it: <br> and WeChat's one-<code>-per-line become newlines."""
-    lines = [child for child in pre.children if isinstance(child, Tag) and child.name == "code"]
+    lines = children_named(pre, ("code",))
     if len(lines) >= 2:
         return "\n".join(_text_with_breaks(code) for code in lines)
     return _text_with_breaks(pre)

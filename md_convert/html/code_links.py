@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from bs4.element import PageElement, Tag
 
+from md_convert.html.tree import children_named
+
 
 def lift_links_out_of_code(code: Tag) -> None:
     """Split `code` around each link among its children, each link's words in code of their own."""
-    if code.parent is None or not any(isinstance(child, Tag) and child.name == "a" for child in code.children):
+    if code.parent is None or not children_named(code, ("a",)):
         return
     pieces: list[PageElement | None] = []
     run: list[PageElement] = []

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from bs4.element import PageElement, Tag
 
-from md_convert.html.tree import has_tag_in, tags_in
+from md_convert.html.tree import children_named, has_tag_in, tags_in
 from md_convert.tags import HEADINGS, LISTS
 
 _TABLE_CHILDREN = {
@@ -19,7 +19,7 @@ _CELLS = _TABLE_CHILDREN["tr"]
 
 def normalise_table(table: Tag) -> None:
     """A data table with its caption before it and nothing outside its cells; a layout table unwrapped."""
-    for caption in table.find_all("caption", recursive=False):
+    for caption in children_named(table, ("caption",)):
         caption.name = "p"
         table.insert_before(caption.extract())
     _foster_parent(table)
@@ -40,8 +40,7 @@ def _is_layout_table(table: Tag) -> bool:
     cells = _own(table, _CELLS)
     if any(has_tag_in(cell, _LAYOUT_BLOCKS) for cell in cells):
         return True
-    one_column = all(len([c for c in row.children if getattr(c, "name", None) in _CELLS]) <= 1
-                     for row in _own(table, ("tr",)))
+    one_column = all(len(children_named(row, _CELLS)) <= 1 for row in _own(table, ("tr",)))
     return one_column and any(_paragraph_count(cell) > 1 for cell in cells)
 
 

@@ -24,6 +24,11 @@ def class_names(tag: Tag) -> str:
     return " ".join(str(name) for name in tag.get_attribute_list("class") if name)
 
 
+def children_named(parent: Tag, names: Collection[str]) -> list[Tag]:
+    """The tags among parent's own children named one of `names`, in order (not their descendants)."""
+    return [child for child in parent.children if isinstance(child, Tag) and child.name in names]
+
+
 def has_tag_in(root: Tag, names: Collection[str]) -> bool:
     """Whether any tag below root is named one of `names` (stops at the first)."""
     return any(getattr(node, "name", None) in names for node in root.descendants)
