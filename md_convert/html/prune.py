@@ -29,6 +29,10 @@ _XML_SPACE = " \t\r\n"
 # Characters lxml's parser keeps in text but its API refuses to set (XML 1.0 has no place for them):
 # the complement of XML's Char, spelled out because the negated class takes `re` 4 ms to compile.
 NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# How every tree of a document is read (whole here, as a stream in html.stream): the same options,
+# and the same failures taken to mean lxml can build no tree.
+PARSER_OPTIONS: dict[str, bool] = {"remove_comments": True, "remove_pis": True, "huge_tree": True}
+PARSE_ERRORS = (etree.LxmlError, AssertionError, ValueError)
 _DEEP = 2000
 _AT_DEPTH = etree.XPath("/*" * _DEEP)  # elements _DEEP levels down: one pass, level by level
 _UNWRAP = "md-convert-unwrap"
@@ -108,11 +112,11 @@ def _read(html: str) -> Any:
     """libxml2's tree of the document read whole: its push parser (feed) keeps its input buffer
     until the end, which put a 50 MB body's peak 48 MB higher. A string that declares an encoding
     is refused by this reader; the push parser takes it."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    parser = etree.HTMLParser(**PARSER_OPTIONS)
     try:
         return etree.fromstring(html, parser)
     except ValueError:
-        return _build(html, etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True))
+        return _build(html, etree.HTMLParser(**PARSER_OPTIONS))
     except (etree.LxmlError, AssertionError):
         return None
 
@@ -122,7 +126,7 @@ def _build(html: str, parser: Any) -> Any:
     try:
         parser.feed(html)
         return parser.close()
-    except (etree.LxmlError, AssertionError, ValueError):
+    except PARSE_ERRORS:
         return None
 
 

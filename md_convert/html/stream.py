@@ -22,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from md_convert.html.depth import MAX_DEPTH, reaches_depth_cap
 from md_convert.html.piece_builder import Leaf, assemble, count_nodes, is_wrapper, opens_as_wrapper
-from md_convert.html.prune import NOT_SETTABLE
+from md_convert.html.prune import NOT_SETTABLE, PARSE_ERRORS, PARSER_OPTIONS
 
 CHUNK = 1 << 20  # characters fed at a time: what the parser holds beyond the open path
 
@@ -41,8 +41,7 @@ def streamed_pieces(html: str, size: int, chunk: int | None = None) -> Iterator[
 
 
 def _streamed_leaves(html: str, size: int, chunk: int) -> Iterator[Leaf]:
-    parser = etree.HTMLPullParser(events=("start",), tag="html", remove_comments=True, remove_pis=True,
-                                  huge_tree=True)
+    parser = etree.HTMLPullParser(events=("start",), tag="html", **PARSER_OPTIONS)
     walk: _SettledLeaves | None = None
     for start in range(0, len(html), chunk):
         roots = _fed(parser, html[start : start + chunk])
@@ -52,26 +51,25 @@ def _streamed_leaves(html: str, size: int, chunk: int) -> Iterator[Leaf]:
             raise WholeTreeNeeded
         if walk is not None:
             yield from walk.settled(final=False)
-    _close(parser, walk)
-    assert walk is not None  # _close raises without one
-    yield from walk.settled(final=True)
+    yield from _closed(parser, walk).settled(final=True)
 
 
-def _close(parser: Any, walk: _SettledLeaves | None) -> None:
-    """End the parse; WholeTreeNeeded unless the tree has the one root walked from."""
+def _closed(parser: Any, walk: _SettledLeaves | None) -> _SettledLeaves:
+    """The walk, once the parse has ended; WholeTreeNeeded unless the tree has the one root walked from."""
     try:
         root = parser.close()
-    except (etree.LxmlError, AssertionError, ValueError):
+    except PARSE_ERRORS:
         raise WholeTreeNeeded from None  # the whole read decides what, if anything, it can build
     if walk is None or root is not walk.root or any(isinstance(later.tag, str) for later in root.itersiblings()):
         raise WholeTreeNeeded
+    return walk
 
 
 def _fed(parser: Any, text: str) -> list[Any]:
     """The <html> elements that `text` started."""
     try:
         parser.feed(text)
-    except (etree.LxmlError, AssertionError, ValueError):
+    except PARSE_ERRORS:
         raise WholeTreeNeeded from None
     return [element for _, element in parser.read_events()]
 
